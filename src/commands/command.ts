@@ -1,0 +1,26 @@
+/** What every verb of the CLI looks like. Commands return an exit code; only cli.ts exits. */
+export interface CommandIo {
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  /** Resolves when the user interrupts (Ctrl-C / SIGTERM); long-running commands stop then. */
+  readonly interrupted: Promise<void>;
+}
+
+/** Exit codes follow terraform's detailed-exitcode convention. */
+export const EXIT = { ok: 0, error: 1, changes: 2 } as const;
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  /** Full usage text printed by `snac <name> --help`. */
+  readonly usage: string;
+  run(argv: readonly string[], io: CommandIo): Promise<ExitCode>;
+}
+
+/** A usage mistake on the command line: printed with the command's usage, exit 1. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
