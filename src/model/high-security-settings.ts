@@ -14,13 +14,14 @@ export interface HighSecuritySetting {
   readonly irreversible?: string;
 }
 
-function requireAuth(protocol: string, label: string, newInstanceValue: string | undefined = 'true'): HighSecuritySetting {
+/** A require-authorization switch; `absentOnNewInstance` marks those with no row until someone adds one. */
+function requireAuth(protocol: string, label: string, absentOnNewInstance = false): HighSecuritySetting {
   return {
     friendlyName: `require_auth_${protocol}`,
     property: `glide.basicauth.required.${protocol}`,
     type: 'boolean',
     description: `Requires authorization for incoming ${label} requests`,
-    newInstanceValue,
+    newInstanceValue: absentOnNewInstance ? undefined : 'true',
     fallback: 'false',
   };
 }
@@ -38,9 +39,9 @@ export const HIGH_SECURITY_SETTINGS: readonly HighSecuritySetting[] = [
   requireAuth('unl', 'unload'),
   requireAuth('importprocessor', 'import processor'),
   requireAuth('scriptedprocessor', 'scripted processor'),
-  requireAuth('jsonv2', 'JSONv2', undefined),
-  requireAuth('xmloutputprocessor', 'XML output processor', undefined),
-  { ...requireAuth('api', 'REST API', undefined), irreversible: 'true' },
+  requireAuth('jsonv2', 'JSONv2', true),
+  requireAuth('xmloutputprocessor', 'XML output processor', true),
+  { ...requireAuth('api', 'REST API', true), irreversible: 'true' },
   requireAuth('databrokerrestapiprocessor', 'data broker REST'),
   {
     friendlyName: 'default_deny',
