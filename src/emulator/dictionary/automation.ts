@@ -1,0 +1,86 @@
+import { boolean, choice, dateTime, integer, reference, string, type TableDef } from './types.js';
+
+const runTypes = {
+  daily: 'Daily',
+  weekly: 'Weekly',
+  monthly: 'Monthly',
+  periodically: 'Periodically',
+  once: 'Once',
+  on_demand: 'On Demand',
+  business_calendar_start: 'Business Calendar: Period Start',
+};
+
+/** Scheduled jobs: sysauto and its subtypes (here sysauto_script), each with an optional run_as. */
+export const sysauto: TableDef = {
+  name: 'sysauto',
+  label: 'Schedule Item',
+  displayField: 'name',
+  audited: false,
+  fields: [
+    string('name', { mandatory: true }),
+    boolean('active', 'true'),
+    choice('run_type', runTypes, 'daily'),
+    string('run_dayofweek'),
+    integer('run_dayofmonth'),
+    dateTime('run_time'),
+    dateTime('run_start'),
+    string('run_period'),
+    reference('run_as', 'sys_user'),
+    string('run_as_tz'),
+    string('time_zone'),
+    boolean('conditional'),
+    string('condition'),
+    reference('business_calendar', 'business_calendar'),
+    string('max_drift'),
+    string('offset'),
+    string('offset_type'),
+    boolean('upgrade_safe'),
+    string('sys_class_name', { readOnly: true }),
+  ],
+};
+
+export const sysautoScript: TableDef = {
+  name: 'sysauto_script',
+  label: 'Scheduled Script Execution',
+  extends: 'sysauto',
+  displayField: 'name',
+  audited: false,
+  fields: [string('script')],
+};
+
+/** Flow Designer / Workflow Studio flows: run_as is 'user' (the initiating user) or 'system'. */
+export const sysHubFlow: TableDef = {
+  name: 'sys_hub_flow',
+  label: 'Flow',
+  displayField: 'name',
+  audited: false,
+  fields: [
+    string('name', { mandatory: true }),
+    string('internal_name'),
+    string('description'),
+    boolean('active', 'true'),
+    choice('status', { draft: 'Draft', published: 'Published' }, 'draft'),
+    choice('type', { flow: 'Flow', subflow: 'Subflow', action: 'Action' }, 'flow'),
+    choice('run_as', { user: 'User who initiates session', system: 'System User' }, 'user'),
+    { name: 'run_with_roles', type: 'glide_list', reference: 'sys_user_role' },
+    reference('sys_scope', 'sys_scope', { default: 'global' }),
+    choice('access', { public: 'All application scopes', package_private: 'This application scope only' }, 'public'),
+    string('callable_by_client_api'),
+    string('latest_snapshot'),
+    string('master_snapshot'),
+  ],
+};
+
+/** Outbound Basic auth profiles: credentials for remote systems, stored as strings. */
+export const sysAuthProfileBasic: TableDef = {
+  name: 'sys_auth_profile_basic',
+  label: 'Basic Auth Configuration',
+  displayField: 'name',
+  audited: false,
+  fields: [
+    string('name', { mandatory: true }),
+    string('username'),
+    { name: 'password', type: 'password2', hidden: true },
+    string('sys_domain', { default: 'global' }),
+  ],
+};

@@ -1,0 +1,93 @@
+import { AccessControl, defaultAcls, type TableAcl } from './acl.js';
+import { TokenStore } from './auth/tokens.js';
+import { SessionStore } from './auth/sessions.js';
+import { Clock } from './clock.js';
+import { DICTIONARY } from './dictionary/index.js';
+import { Instance } from './instance.js';
+import { elevatedRoleNames } from './rules/role-graph.js';
+import { loadSeed, type SeedName } from './seeds/index.js';
+import type { InstanceSettings } from './settings.js';
+import { Stats } from './stats.js';
+import { emptyValues, type Row } from './store.js';
+
+export interface EmulatorOptions {
+  readonly seed?: SeedName;
+  readonly settings?: Partial<InstanceSettings>;
+  readonly clock?: Clock;
+}
+
+/** What `--data file.json` holds: every row, the ACL table and the settings. */
+export interface EmulatorSnapshot {
+  readonly format: 'snac-emulator/1';
+  readonly settings: InstanceSettings;
+  readonly acls: Record<string, TableAcl>;
+  readonly tables: Record<string, Record<string, string>[]>;
+}
+
+/**
+ * One emulated ServiceNow instance: data engine, ACLs, OAuth tokens, sessions and request
+ * statistics. The HTTP server (http/server.ts) is a thin layer over this.
+ */
+export class Emulator {
+  readonly instance: Instance;
+  readonly acl: AccessControl;
+  readonly tokens = new TokenStore();
+  readonly sessions = new SessionStore();
+  readonly stats = new Stats();
+
+  constructor(options: EmulatorOptions = {}) {
+    this.instance = new Instance({ ...(options.clock ? { clock: options.clock } : {}), settings: options.settings ?? {} });
+    this.acl = new AccessControl(defaultAcls(), () => this.elevatedRoles());
+    if (options.seed) this.seed(options.seed);
+  }
+
+  /** Empty every table and load a seed. */
+  seed(name: SeedName): void {
+    this.clear();
+    loadSeed(this, name);
+  }
+
+  clear(): void {
+    this.instance.store.clear();
+    this.acl.tables.clear();
+    for (const [table, acl] of defaultAcls()) this.acl.tables.set(table, acl);
+    this.tokens.clear();
+    this.sessions.clear();
+    this.stats.reset();
+  }
+
+  elevatedRoles(): ReadonlySet<string> {
+    return elevatedRoleNames(this.instance);
+  }
+
+  snapshot(): EmulatorSnapshot {
+    const tables: Record<string, Record<string, string>[]> = {};
+    for (const name of DICTIONARY.keys()) {
+      const own = [...this.instance.store.scan(name)].filter((row) => row.table === name);
+      tables[name] = own.map((row) => ({ ...row.values }));
+    }
+    return {
+      format: 'snac-emulator/1',
+      settings: this.instance.settings,
+      acls: Object.fromEntries(this.acl.tables),
+      tables,
+    };
+  }
+
+  /** Replace the whole state with a snapshot, as stored: no business rules run. */
+  restore(snapshot: EmulatorSnapshot): void {
+    if (snapshot.format !== 'snac-emulator/1') throw new Error(`unsupported emulator data format ${String(snapshot.format)}`);
+    const unknown = Object.keys(snapshot.tables ?? {}).filter((table) => !DICTIONARY.has(table));
+    if (unknown.length) throw new Error(`emulator data names unknown tables: ${unknown.join(', ')}`);
+    this.clear();
+    this.instance.settings = { ...this.instance.settings, ...snapshot.settings };
+    this.acl.tables.clear();
+    for (const [table, acl] of Object.entries(snapshot.acls)) this.acl.tables.set(table, acl);
+    for (const [table, rows] of Object.entries(snapshot.tables)) {
+      for (const values of rows) {
+        const row: Row = { table, values: Object.assign(emptyValues(), values) };
+        this.instance.store.put(row);
+      }
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import type { IncomingMessage } from 'node:http';
+import type { Emulator, EmulatorSnapshot } from '../emulator.js';
+import { parseSeedName } from '../seeds/index.js';
+import { DEFAULT_SETTINGS, type InstanceSettings } from '../settings.js';
+import { parseJsonBody, readBody } from './body.js';
+import { json, type Reply } from './respond.js';
+
+/**
+ * Test-only control endpoints under /__snac/ (a prefix no ServiceNow API uses). They are NOT part
+ * of ServiceNow: tests and benchmarks use them to reset state, load seeds, read statistics and
+ * move the clock. They need no credentials; the emulator only listens on loopback.
+ */
+export const CONTROL_PREFIX = '/__snac/';
+
+export async function handleControl(emulator: Emulator, request: IncomingMessage, path: string): Promise<Reply> {
+  const action = `${request.method ?? 'GET'} ${path.slice(CONTROL_PREFIX.length)}`;
+  switch (action) {
+    case 'GET health':
+      return json(200, { status: 'ok' });
+    case 'GET stats':
+      return json(200, { ...emulator.stats.toJSON(), sessions: emulator.sessions.size });
+    case 'POST stats/reset':
+      emulator.stats.reset();
+      return json(200, { status: 'ok' });
+    case 'POST reset':
+    case 'POST seed': {
+      const body = parseJsonBody(await readBody(request)) as { seed?: unknown };
+      const seed = parseSeedName(typeof body.seed === 'string' ? body.seed : 'empty');
+      emulator.seed(seed);
+      return json(200, { status: 'ok', seed });
+    }
+    case 'GET state':
+      return json(200, emulator.snapshot());
+    case 'PUT state':
+      emulator.restore(parseJsonBody(await readBody(request)) as EmulatorSnapshot);
+      return json(200, { status: 'ok' });
+    case 'POST clock': {
+      const body = parseJsonBody(await readBody(request)) as { advanceSeconds?: unknown };
+      const seconds = Number(body.advanceSeconds ?? 0);
+      if (!Number.isFinite(seconds) || seconds < 0) return json(400, { error: 'advanceSeconds must be a non-negative number' });
+      emulator.instance.clock.advance(seconds * 1000);
+      return json(200, { now: emulator.instance.clock.glideDateTime() });
+    }
+    case 'PATCH settings': {
+      const body = parseJsonBody(await readBody(request)) as Partial<InstanceSettings>;
+      const unknown = Object.keys(body).filter((key) => !(key in DEFAULT_SETTINGS));
+      if (unknown.length) return json(400, { error: `unknown settings: ${unknown.join(', ')}` });
+      emulator.instance.settings = { ...emulator.instance.settings, ...body };
+      return json(200, emulator.instance.settings);
+    }
+    default:
+      return json(404, { error: `no control endpoint ${action}; see README "Emulator control endpoints"` });
+  }
+}

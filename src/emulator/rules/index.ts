@@ -1,0 +1,18 @@
+import { cascadeDeletes } from './cascade.js';
+import { grantGuards, inheritedRowProtection } from './grant-guards.js';
+import { irreversibleProperties, roleNameImmutable, userDisplayName } from './records.js';
+import { roleInheritance } from './role-inheritance.js';
+import type { BusinessRule } from './rule.js';
+
+export type { BusinessRule, RuleEvent } from './rule.js';
+
+/** The business rules of the emulated instance, in execution order. */
+export const businessRules: readonly BusinessRule[] = [
+  userDisplayName,
+  roleNameImmutable,
+  irreversibleProperties,
+  grantGuards,
+  inheritedRowProtection,
+  cascadeDeletes,
+  roleInheritance,
+];
