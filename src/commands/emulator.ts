@@ -1,0 +1,72 @@
+import { parseArgs } from 'node:util';
+import { Emulator } from '../emulator/emulator.js';
+import { startEmulatorServer } from '../emulator/http/server.js';
+import { loadState, saveState } from '../emulator/persistence.js';
+import { parseSeedName } from '../emulator/seeds/index.js';
+import { EXIT, UsageError, type Command } from './command.js';
+
+const usage = `Usage: snac emulator [--port <n>] [--seed empty|demo|scale:N] [--data file.json]
+
+Runs a local ServiceNow instance emulator in the foreground (Ctrl-C stops it).
+
+Options:
+  --port <n>     port on 127.0.0.1 to listen on (default 8080; 0 picks a free port)
+  --seed <name>  initial data: empty (a new instance), demo (a realistic company),
+                 scale:N (N service accounts, for benchmarks). Default: demo
+  --data <file>  load state from this JSON file if it exists, and save every change to it,
+                 so the instance survives restarts. Without it, state is in memory.
+
+Seeded credentials: admin / admin (admin, security_admin), svc_snac / snac (the reconciler).
+Test-only control endpoints live under /__snac/ (see README); they are not ServiceNow APIs.`;
+
+/** Debounce: save at most every 200 ms while writes happen, and once more on shutdown. */
+const SAVE_INTERVAL_MS = 200;
+
+export const emulatorCommand: Command = {
+  name: 'emulator',
+  summary: 'run a local ServiceNow emulator (for the demo, tests and rehearsals)',
+  usage,
+  async run(argv, io) {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: { port: { type: 'string' }, seed: { type: 'string' }, data: { type: 'string' } },
+      strict: true,
+    });
+    const port = Number(values.port ?? '8080');
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0..65535, got "${values.port}"`);
+    let seed;
+    try {
+      seed = parseSeedName(values.seed ?? 'demo');
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const emulator = new Emulator();
+    const saved = values.data ? await loadState(values.data) : undefined;
+    if (saved) emulator.restore(saved);
+    else emulator.seed(seed);
+
+    const running = await startEmulatorServer(emulator, port);
+    io.stdout.write(`snac emulator listening on ${running.url}\n`);
+    io.stdout.write(saved ? `state loaded from ${values.data}\n` : `seed: ${seed}\n`);
+
+    let savedRevision = -1;
+    let saving = Promise.resolve();
+    const save = async () => {
+      const revision = emulator.instance.store.revision;
+      if (!values.data || revision === savedRevision) return;
+      savedRevision = revision;
+      await saveState(emulator, values.data);
+    };
+    // Saves run one after another, so the last one always holds the latest state.
+    const persist = () => (saving = saving.then(save));
+    if (values.data && !saved) await persist();
+    const timer = values.data ? setInterval(() => void persist().catch(() => undefined), SAVE_INTERVAL_MS) : undefined;
+
+    await io.interrupted;
+    if (timer) clearInterval(timer);
+    await persist();
+    await running.close();
+    io.stdout.write('snac emulator stopped\n');
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/main.js';
+import { captureIo } from '../support/io.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'snac-cli-'));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+async function waitFor(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    if (check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('snac emulator', () => {
+  it('listens on a free port with --port 0, serves the seed, and saves --data state that survives a restart', async () => {
+    const data = join(dir, 'state.json');
+    const first = captureIo();
+    const running = main(['emulator', '--port', '0', '--seed', 'empty', '--data', data], first);
+    await waitFor(() => first.out().includes('listening on'), 'the listening line');
+    const url = /snac emulator listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(first.out())?.[1] ?? '';
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const auth = { Authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}`, Accept: 'application/json', 'Content-Type': 'application/json' };
+    const created = await fetch(`${url}/api/now/table/sys_user_group`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'Persisted Group' }) });
+    expect(created.status).toBe(201);
+    first.interrupt();
+    expect(await running).toBe(0);
+    expect(await readFile(data, 'utf8')).toContain('Persisted Group');
+
+    const second = captureIo();
+    const again = main(['emulator', '--port', '0', '--data', data], second);
+    await waitFor(() => second.out().includes('listening on'), 'the second listening line');
+    const url2 = /listening on (\S+)/.exec(second.out())?.[1] ?? '';
+    expect(second.out()).toContain(`state loaded from ${data}`);
+    const found = await fetch(`${url2}/api/now/table/sys_user_group?name=Persisted Group`, { headers: auth });
+    expect(((await found.json()) as { result: unknown[] }).result).toHaveLength(1);
+    second.interrupt();
+    expect(await again).toBe(0);
+  });
+
+  it('rejects a bad seed and a bad port with the usage', async () => {
+    const io = captureIo();
+    expect(await main(['emulator', '--seed', 'huge'], io)).toBe(1);
+    expect(io.err()).toContain('unknown seed "huge": use empty, demo or scale:N');
+    expect(io.err()).toContain('Usage: snac emulator');
+    const port = captureIo();
+    expect(await main(['emulator', '--port', '70000'], port)).toBe(1);
+    expect(port.err()).toContain('--port must be 0..65535');
+  });
+
+  it('prints its help, documenting seeds, credentials and the control endpoints', async () => {
+    const io = captureIo();
+    expect(await main(['emulator', '--help'], io)).toBe(0);
+    expect(io.out()).toContain('--seed <name>');
+    expect(io.out()).toContain('svc_snac / snac');
+    expect(io.out()).toContain('/__snac/');
+  });
+});
+
+describe('the built CLI (dist/, what `npx snac` runs)', () => {
+  it('runs `snac demo` end to end and lists the demo service accounts', async () => {
+    const child = spawn(process.execPath, ['dist/cli.js', 'demo'], { cwd: process.cwd() });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(out).toContain('Service accounts (web_service_access_only=true)');
+    expect(out).toContain('svc_cmdb_import');
+    expect(out).not.toContain('svc_jira_sync');
+  });
+});
