@@ -15,6 +15,10 @@ export interface Diagnostic {
   readonly summary: string;
   readonly fix?: string;
   readonly at?: SourceRef;
+  /** The record concerned, by kind and natural key (policy findings, API errors). */
+  readonly record?: { readonly kind: string; readonly key: string };
+  /** The API call concerned: never headers, never bodies. */
+  readonly request?: { readonly method: string; readonly path: string; readonly status?: number };
 }
 
 export function formatSourceRef(at: SourceRef): string {

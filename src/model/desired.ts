@@ -1,0 +1,90 @@
+import type { SourceRef } from '../diagnostics.js';
+import type { SnacConfig } from './config.js';
+import type { Declared, Scalar } from './scalar.js';
+
+/**
+ * The desired state: plain data built from validated YAML, keyed by natural keys. A field that
+ * is absent is not managed (peribolos: "want == nil: do not care what we have"); a list that is
+ * undefined is not managed either, while an empty list means "none".
+ */
+
+/** sys_user fields a ServiceAccount declaration owns. `manager` holds the owner's user_name. */
+export const ACCOUNT_FIELDS = [
+  'first_name',
+  'last_name',
+  'email',
+  'manager',
+  'web_service_access_only',
+  'internal_integration_user',
+  'active',
+  'locked_out',
+  'password_needs_reset',
+] as const;
+export type AccountField = (typeof ACCOUNT_FIELDS)[number];
+
+export const GROUP_FIELDS = ['description', 'manager', 'email', 'active'] as const;
+export type GroupField = (typeof GROUP_FIELDS)[number];
+
+export const ROLE_FIELDS = ['description', 'elevated_privilege', 'assignable_by'] as const;
+export type RoleField = (typeof ROLE_FIELDS)[number];
+
+export interface DesiredServiceAccount {
+  readonly kind: 'ServiceAccount';
+  /** user_name, normalised (see keys.ts). */
+  readonly key: string;
+  readonly at: SourceRef;
+  readonly fields: Partial<Record<AccountField, Declared<Scalar>>>;
+  /** Group names the account is a member of; undefined = memberships unmanaged. */
+  readonly groups?: readonly Declared<string>[];
+  /** Direct role grants (inherited=false); undefined = direct roles unmanaged. */
+  readonly roles?: readonly Declared<string>[];
+  readonly purpose?: Declared<string>;
+  /** Instance names the account exists on; undefined = every instance in snac.yaml. */
+  readonly instances?: readonly Declared<string>[];
+  /** ISO date (YYYY-MM-DD) after which the account must be inactive. */
+  readonly expires?: Declared<string>;
+  /** Policy exemption: the account may be interactive, for this reason. */
+  readonly interactiveReason?: Declared<string>;
+  /** Policy exemption: the account may hold privileged roles, for this reason. */
+  readonly privilegedReason?: Declared<string>;
+}
+
+export interface DesiredGroup {
+  readonly kind: 'Group';
+  /** Group name. */
+  readonly key: string;
+  readonly at: SourceRef;
+  readonly fields: Partial<Record<GroupField, Declared<Scalar>>>;
+  /** Roles granted to every member (sys_group_has_role); undefined = unmanaged. */
+  readonly roles?: readonly Declared<string>[];
+}
+
+/** A custom role. Baseline roles are referenced, never declared. */
+export interface DesiredRole {
+  readonly kind: 'Role';
+  readonly key: string;
+  readonly at: SourceRef;
+  readonly fields: Partial<Record<RoleField, Declared<Scalar>>>;
+  /** Roles this role contains (sys_user_role_contains); undefined = unmanaged. */
+  readonly contains?: readonly Declared<string>[];
+}
+
+/** One sys_properties value, declared by friendly name or raw property name. */
+export interface DesiredProperty {
+  readonly kind: 'SecuritySettings';
+  /** The real property name, e.g. glide.basicauth.required.soap. */
+  readonly key: string;
+  readonly at: SourceRef;
+  /** The value as ServiceNow stores it ('true', 'deny', '5'). */
+  readonly value: Declared<string>;
+  /** The friendly name it was declared under, when it was. */
+  readonly friendlyName?: string;
+}
+
+export interface DesiredState {
+  readonly config: SnacConfig;
+  readonly accounts: readonly DesiredServiceAccount[];
+  readonly groups: readonly DesiredGroup[];
+  readonly roles: readonly DesiredRole[];
+  readonly properties: readonly DesiredProperty[];
+}

@@ -1,0 +1,64 @@
+import type { Scalar } from './scalar.js';
+
+/**
+ * The live state: what the instance holds for the records in scope, in the same shape as the
+ * desired state. References are resolved to natural keys (user_name, group name, role name);
+ * sys_ids are kept for writes only and are never compared or rendered.
+ */
+
+/** Identity of one row read, for the plan's live fingerprint. */
+export interface RowVersion {
+  readonly table: string;
+  readonly sysId: string;
+  readonly modCount: number;
+  readonly updatedOn: string;
+  readonly updatedBy: string;
+}
+
+/** A record with a natural key (sys_user, sys_user_group, sys_user_role, sys_properties). */
+export interface LiveRecord {
+  readonly key: string;
+  readonly sysId: string;
+  /** Owned fields only, normalised; references as natural keys ('' when empty). */
+  readonly fields: Readonly<Record<string, Scalar>>;
+  readonly version: RowVersion;
+}
+
+/**
+ * A relation row between two natural keys: sys_user_has_role (user → role),
+ * sys_user_grmember (user → group), sys_group_has_role (group → role),
+ * sys_user_role_contains (role → contained role).
+ */
+export interface LiveLink {
+  readonly from: string;
+  readonly to: string;
+  readonly sysId: string;
+  readonly version: RowVersion;
+}
+
+/** An inherited sys_user_has_role row: derived by the instance, explained but never written. */
+export interface LiveInheritedRole {
+  readonly user: string;
+  readonly role: string;
+  /** The group the role comes through, when the instance says so. */
+  readonly grantedBy?: string;
+}
+
+export interface LiveState {
+  /** Host name of the instance read. */
+  readonly instance: string;
+  /** In-scope and declared sys_user rows, keyed by user_name. */
+  readonly accounts: readonly LiveRecord[];
+  /** Declared or referenced groups. */
+  readonly groups: readonly LiveRecord[];
+  /** Every role the instance has (names, elevated flag), so references can be checked. */
+  readonly roles: readonly LiveRecord[];
+  /** The High Security Settings and declared properties that exist (absent ones are missing). */
+  readonly properties: readonly LiveRecord[];
+  /** Direct role grants (inherited=false) of the accounts read. */
+  readonly directRoles: readonly LiveLink[];
+  readonly inheritedRoles: readonly LiveInheritedRole[];
+  readonly memberships: readonly LiveLink[];
+  readonly groupRoles: readonly LiveLink[];
+  readonly roleContains: readonly LiveLink[];
+}
