@@ -1,0 +1,32 @@
+import type { LiveLink, LiveRecord } from '../model/live.js';
+import { booleanOf, keyOf, referenceOf, stringOf, versionOf } from './row-fields.js';
+import type { Row } from './table-reader.js';
+
+/**
+ * Role ↔ sys_user_role, containment ↔ sys_user_role_contains. Every role is read (a few pages
+ * at most) so that references can be checked and effective access computed; only custom roles
+ * that are declared are ever written.
+ */
+export const ROLE_TABLE = 'sys_user_role';
+export const ROLE_CONTAINS_TABLE = 'sys_user_role_contains';
+
+export const ROLE_READ_FIELDS = ['name', 'description', 'elevated_privilege', 'assignable_by.name'] as const;
+export const ROLE_CONTAINS_READ_FIELDS = ['role.name', 'contains.name'] as const;
+
+export function liveRole(row: Row): LiveRecord {
+  return {
+    key: keyOf(row['name']),
+    sysId: row['sys_id'] ?? '',
+    fields: {
+      name: stringOf(row['name']),
+      description: stringOf(row['description']),
+      elevated_privilege: booleanOf(row['elevated_privilege']),
+      assignable_by: referenceOf(row['assignable_by.name']),
+    },
+    version: versionOf(ROLE_TABLE, row),
+  };
+}
+
+export function liveRoleContains(row: Row): LiveLink {
+  return { from: keyOf(row['role.name']), to: keyOf(row['contains.name']), sysId: row['sys_id'] ?? '', version: versionOf(ROLE_CONTAINS_TABLE, row) };
+}

@@ -1,0 +1,37 @@
+import type { RowVersion } from '../model/live.js';
+import type { Scalar } from '../model/scalar.js';
+import type { Row } from './table-reader.js';
+
+/** System fields read with every row, for the plan's live fingerprint and for audit trails. */
+export const VERSION_FIELDS = ['sys_id', 'sys_mod_count', 'sys_updated_on', 'sys_updated_by'] as const;
+
+export function versionOf(table: string, row: Row): RowVersion {
+  return {
+    table,
+    sysId: row['sys_id'] ?? '',
+    modCount: Number(row['sys_mod_count'] ?? '0') || 0,
+    updatedOn: row['sys_updated_on'] ?? '',
+    updatedBy: row['sys_updated_by'] ?? '',
+  };
+}
+
+/** Natural keys compare case-insensitively, as ServiceNow's own `=` and IN do. */
+export function keyOf(value: string | undefined): string {
+  return (value ?? '').trim().toLowerCase();
+}
+
+/** ServiceNow stores booleans as 'true' / 'false'; an empty value is false, as on a form. */
+export function booleanOf(value: string | undefined): boolean {
+  return value === 'true' || value === '1';
+}
+
+/** A reference, read through its natural key (`manager.user_name`): null when empty. */
+export function referenceOf(value: string | undefined): string | null {
+  const key = keyOf(value);
+  return key === '' ? null : key;
+}
+
+/** A string field: kept as ServiceNow stores it, '' when empty. */
+export function stringOf(value: string | undefined): Scalar {
+  return value ?? '';
+}

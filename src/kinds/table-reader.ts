@@ -1,0 +1,16 @@
+/**
+ * The read half of the Table API as the kinds need it. The client in src/servicenow/ satisfies
+ * it; tests may pass anything that does. Rows come with reference links excluded and display
+ * values off, so every value is ServiceNow's stored string (dot-walked fields as flat keys).
+ */
+export type Row = Readonly<Record<string, string>>;
+
+export interface ListOptions {
+  readonly query?: string;
+  readonly fields: readonly string[];
+  readonly pageSize?: number;
+}
+
+export interface TableReader {
+  list(table: string, options: ListOptions): Promise<Row[]>;
+}
