@@ -1,5 +1,5 @@
 import type { LiveLink, LiveRecord } from '../model/live.js';
-import { booleanOf, keyOf, referenceOf, stringOf, versionOf } from './row-fields.js';
+import { booleanOf, keyOf, linkOf, referenceOf, stringOf, versionOf } from './row-fields.js';
 import type { Row } from './table-reader.js';
 
 /** Group ↔ sys_user_group, its role grants ↔ sys_group_has_role. Keyed by name. */
@@ -25,5 +25,5 @@ export function liveGroup(row: Row): LiveRecord {
 }
 
 export function liveGroupRole(row: Row): LiveLink {
-  return { from: keyOf(row['group.name']), to: keyOf(row['role.name']), sysId: row['sys_id'] ?? '', version: versionOf(GROUP_ROLE_TABLE, row) };
+  return linkOf(GROUP_ROLE_TABLE, row, 'group.name', 'role.name');
 }

@@ -1,5 +1,5 @@
 import type { LiveLink, LiveRecord } from '../model/live.js';
-import { booleanOf, keyOf, referenceOf, stringOf, versionOf } from './row-fields.js';
+import { booleanOf, keyOf, linkOf, referenceOf, stringOf, versionOf } from './row-fields.js';
 import type { Row } from './table-reader.js';
 
 /**
@@ -28,5 +28,5 @@ export function liveRole(row: Row): LiveRecord {
 }
 
 export function liveRoleContains(row: Row): LiveLink {
-  return { from: keyOf(row['role.name']), to: keyOf(row['contains.name']), sysId: row['sys_id'] ?? '', version: versionOf(ROLE_CONTAINS_TABLE, row) };
+  return linkOf(ROLE_CONTAINS_TABLE, row, 'role.name', 'contains.name');
 }

@@ -1,4 +1,4 @@
-import type { RowVersion } from '../model/live.js';
+import type { LiveLink, RowVersion } from '../model/live.js';
 import type { Scalar } from '../model/scalar.js';
 import type { Row } from './table-reader.js';
 
@@ -34,4 +34,9 @@ export function referenceOf(value: string | undefined): string | null {
 /** A string field: kept as ServiceNow stores it, '' when empty. */
 export function stringOf(value: string | undefined): Scalar {
   return value ?? '';
+}
+
+/** A relation row as a link between the natural keys found in two dot-walked fields. */
+export function linkOf(table: string, row: Row, from: string, to: string): LiveLink {
+  return { from: keyOf(row[from]), to: keyOf(row[to]), sysId: row['sys_id'] ?? '', version: versionOf(table, row) };
 }
