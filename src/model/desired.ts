@@ -53,6 +53,8 @@ export interface DesiredGroup {
   readonly kind: 'Group';
   /** Group name. */
   readonly key: string;
+  /** The name as written in YAML (the key is normalised); used when creating the record. */
+  readonly name?: string;
   readonly at: SourceRef;
   readonly fields: Partial<Record<GroupField, Declared<Scalar>>>;
   /** Roles granted to every member (sys_group_has_role); undefined = unmanaged. */
@@ -63,6 +65,8 @@ export interface DesiredGroup {
 export interface DesiredRole {
   readonly kind: 'Role';
   readonly key: string;
+  /** The name as written in YAML (the key is normalised); used when creating the record. */
+  readonly name?: string;
   readonly at: SourceRef;
   readonly fields: Partial<Record<RoleField, Declared<Scalar>>>;
   /** Roles this role contains (sys_user_role_contains); undefined = unmanaged. */
