@@ -1,0 +1,73 @@
+import type { Diagnostic, SourceRef } from '../diagnostics.js';
+import type { Scalar } from '../model/scalar.js';
+
+/**
+ * What a plan is made of. Data only: no closures, no sys_ids (the applier resolves records by
+ * natural key when it writes), so the same plan can be reviewed, hashed, stored and applied.
+ */
+export type KindName = 'Role' | 'RoleContains' | 'Group' | 'GroupRole' | 'ServiceAccount' | 'Membership' | 'DirectRole' | 'SecuritySettings';
+
+export type Action = 'create' | 'update' | 'deactivate' | 'delete' | 'grant' | 'revoke' | 'set';
+
+/** Why a change is in the plan. */
+export type Origin =
+  /** the declarations ask for something the instance does not have yet (the usual case). */
+  | 'declared'
+  /** the instance was changed by hand; the plan puts it back as declared. */
+  | 'drift'
+  /** an account in scope is no longer declared. */
+  | 'prune';
+
+export interface FieldChange {
+  readonly field: string;
+  /** null when absent (create, or a property with no row). */
+  readonly before: Scalar;
+  readonly after: Scalar;
+}
+
+export interface Change {
+  readonly kind: KindName;
+  /** Natural key: user_name, group name, role name, property name, or "from → to" for links. */
+  readonly key: string;
+  readonly action: Action;
+  /** For links (grants, memberships, containment): the two natural keys. */
+  readonly link?: { readonly from: string; readonly to: string };
+  readonly fields: readonly FieldChange[];
+  readonly origin: Origin;
+  readonly risk: 'normal' | 'high';
+  /** Why the change is high-risk, one line each. */
+  readonly risks: readonly string[];
+  /** The declaration it comes from; absent for prunes. Not part of the plan hash. */
+  readonly at?: SourceRef;
+}
+
+/** Roles an account gains and loses through this plan, directly, via groups or containment. */
+export interface AccessChange {
+  readonly account: string;
+  readonly gained: readonly string[];
+  readonly lost: readonly string[];
+  readonly privilegedGained: readonly string[];
+  readonly privilegedLost: readonly string[];
+}
+
+export interface Finding extends Diagnostic {
+  /** Blocking findings make `snac plan` exit 1 and `snac apply` refuse. */
+  readonly blocking: boolean;
+}
+
+export const ACTIONS: readonly Action[] = ['create', 'update', 'deactivate', 'delete', 'grant', 'revoke', 'set'];
+
+export interface Plan {
+  readonly formatVersion: 1;
+  /** Host name of the instance planned against. */
+  readonly instance: string;
+  /** In apply order. */
+  readonly changes: readonly Change[];
+  readonly access: readonly AccessChange[];
+  readonly findings: readonly Finding[];
+  readonly counts: Readonly<Record<Action, number>>;
+  /** sha256 over (table, sys_id, sys_mod_count) of every live row read. */
+  readonly liveFingerprint: string;
+  /** sha256 over the canonical JSON of the changes (without source positions). */
+  readonly planHash: string;
+}

@@ -1,0 +1,25 @@
+import type { LiveState, RowVersion } from '../model/live.js';
+import { canonicalJson, sha256 } from './canonical-json.js';
+import type { Change } from './change.js';
+
+/** Every row version the live state was built from. */
+export function rowVersions(live: LiveState): RowVersion[] {
+  return [
+    ...[live.accounts, live.groups, live.roles, live.properties].flat().map((r) => r.version),
+    ...[live.directRoles, live.memberships, live.groupRoles, live.roleContains].flat().map((l) => l.version),
+  ];
+}
+
+/**
+ * A hash of the live rows a plan was computed from: any row added, removed or modified since
+ * (sys_mod_count moves on every update) changes it, which is how apply detects a stale plan.
+ */
+export function liveFingerprint(live: LiveState): string {
+  const lines = rowVersions(live).map((v) => `${v.table}:${v.sysId}:${v.modCount}`);
+  return sha256(lines.sort().join('\n'));
+}
+
+/** A hash of what the plan would do; source positions are left out (moving a line is no change). */
+export function planHash(changes: readonly Change[]): string {
+  return sha256(canonicalJson(changes.map(({ at: _at, ...rest }) => rest)));
+}

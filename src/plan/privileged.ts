@@ -1,0 +1,15 @@
+import type { DesiredState } from '../model/desired.js';
+import type { LiveState } from '../model/live.js';
+
+const ALWAYS_PRIVILEGED = ['admin', 'security_admin'];
+
+/**
+ * Privileged roles: admin, security_admin, every role flagged elevated_privilege (live or
+ * declared), and those snac.yaml lists.
+ */
+export function privilegedRoles(desired: DesiredState, live: LiveState): (role: string) => boolean {
+  const set = new Set<string>([...ALWAYS_PRIVILEGED, ...desired.config.policy.privilegedRoles.map((r) => r.toLowerCase())]);
+  for (const role of live.roles) if (role.fields['elevated_privilege'] === true) set.add(role.key);
+  for (const role of desired.roles) if (role.fields.elevated_privilege?.value === true) set.add(role.key);
+  return (role) => set.has(role);
+}

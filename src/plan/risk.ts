@@ -1,0 +1,41 @@
+import { HIGH_SECURITY_SETTINGS } from '../model/high-security-settings.js';
+import type { LiveState } from '../model/live.js';
+import type { AccessChange, Change } from './change.js';
+
+export interface RiskContext {
+  readonly live: LiveState;
+  readonly access: readonly AccessChange[];
+  readonly isPrivileged: (role: string) => boolean;
+}
+
+/** Mark each change high-risk, with one line per reason, when a reviewer must look twice. */
+export function assessRisk(change: Change, context: RiskContext): Change {
+  const risks = reasons(change, context);
+  return risks.length === 0 ? change : { ...change, risk: 'high', risks };
+}
+
+function reasons(change: Change, { live, access, isPrivileged }: RiskContext): string[] {
+  const risks: string[] = [];
+  const to = change.link?.to ?? '';
+  if (change.action === 'grant' && (change.kind === 'DirectRole' || change.kind === 'GroupRole' || change.kind === 'RoleContains') && isPrivileged(to)) {
+    risks.push(`grants the privileged role ${to}`);
+  }
+  if (change.kind === 'GroupRole') {
+    const members = live.memberships.filter((m) => m.to === change.link?.from).length;
+    if (members > 0) risks.push(`changes the roles of ${members} member${members === 1 ? '' : 's'} of ${change.link?.from}`);
+  }
+  if (change.kind === 'Membership' && change.action === 'grant') {
+    const gained = access.find((a) => a.account === change.link?.from)?.privilegedGained ?? [];
+    if (gained.length > 0) risks.push(`gives ${change.link?.from} privileged roles through ${to}: ${gained.join(', ')}`);
+  }
+  if (change.action === 'deactivate') risks.push(`deactivates ${change.key}: everything running as it stops`);
+  if (change.action === 'delete') risks.push(`deletes ${change.key} and its role rows; this cannot be undone by snac`);
+  if (change.kind === 'ServiceAccount' && change.fields.some((f) => f.field === 'web_service_access_only' && f.after === false)) {
+    risks.push(`makes ${change.key} interactive (it can log in to the UI)`);
+  }
+  if (change.kind === 'SecuritySettings') {
+    const setting = HIGH_SECURITY_SETTINGS.find((s) => s.property === change.key);
+    if (setting) risks.push(`changes the High Security Setting ${setting.friendlyName}`);
+  }
+  return risks;
+}

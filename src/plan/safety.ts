@@ -1,0 +1,88 @@
+import type { SafetyConfig } from '../model/config.js';
+import { HIGH_SECURITY_SETTINGS } from '../model/high-security-settings.js';
+import type { LiveState } from '../model/live.js';
+import type { AccessChange, Change, Finding } from './change.js';
+
+export interface SafetyContext {
+  readonly live: LiveState;
+  readonly changes: readonly Change[];
+  readonly access: readonly AccessChange[];
+  readonly safety: SafetyConfig;
+  readonly reconciler?: string;
+  /** Finding codes the user explicitly allowed (config or --allow): shown, but not blocking. */
+  readonly allow: ReadonlySet<string>;
+}
+
+/** Below this many accounts in scope, a share threshold says nothing (octoDNS's MIN_EXISTING_RECORDS). */
+const MIN_ACCOUNTS_FOR_SHARE = 10;
+
+/**
+ * The safety rails: findings that block the plan (and apply) unless explicitly allowed. They
+ * are part of the plan, computed before anything is written, and shown in the PR comment.
+ */
+export function safetyFindings(context: SafetyContext): Finding[] {
+  const findings: Finding[] = [];
+  const block = (code: string, summary: string, fix: string, extra: Partial<Finding> = {}) => {
+    const allowed = context.allow.has(code);
+    findings.push({ severity: allowed ? 'warning' : 'error', code, summary, fix, blocking: !allowed, ...extra });
+  };
+  const { changes, live, safety } = context;
+
+  const prunes = changes.filter((c) => c.origin === 'prune');
+  if (prunes.length > safety.maxPrunes) {
+    block('too-many-prunes', `${prunes.length} accounts would be ${prunes[0]?.action === 'delete' ? 'deleted' : 'deactivated'}, more than safety.maxPrunes (${safety.maxPrunes})`,
+      'check that no account file was deleted or moved by mistake; raise safety.maxPrunes in snac.yaml or pass --allow too-many-prunes');
+  }
+  const touched = new Set(changes.filter((c) => c.kind === 'ServiceAccount' && c.action !== 'create').map((c) => c.key));
+  const share = live.accounts.length === 0 ? 0 : touched.size / live.accounts.length;
+  if (live.accounts.length >= MIN_ACCOUNTS_FOR_SHARE && share > safety.maxChangeShare) {
+    block('too-many-changes', `${touched.size} of ${live.accounts.length} accounts in scope would change (${Math.round(share * 100)}%), more than safety.maxChangeShare (${Math.round(safety.maxChangeShare * 100)}%)`,
+      'check the scope rule and the declarations; raise safety.maxChangeShare or pass --allow too-many-changes');
+  }
+
+  const self = context.reconciler?.toLowerCase();
+  if (self !== undefined) {
+    for (const change of changes) {
+      const own = change.key === self || change.link?.from === self;
+      const removes = change.action === 'deactivate' || change.action === 'delete' || change.action === 'revoke' ||
+        change.fields.some((f) => (f.field === 'active' && f.after === false) || (f.field === 'locked_out' && f.after === true));
+      if (own && removes) {
+        block('reconciler-self', `${change.action} on ${change.key} would cut off snac's own account ${self}`,
+          `snac would lock itself out; change ${self} by hand if you really mean it`, { record: { kind: change.kind, key: change.key } });
+      }
+    }
+    const lost = context.access.find((a) => a.account === self)?.lost ?? [];
+    if (lost.length > 0) {
+      block('reconciler-self', `snac's own account ${self} would lose ${lost.join(', ')}`,
+        'keep the roles snac needs (user_admin and its reconciler role) on its account and groups', { record: { kind: 'ServiceAccount', key: self } });
+    }
+  }
+
+  for (const change of changes) {
+    if (change.origin !== 'prune') continue;
+    const account = live.accounts.find((a) => a.key === change.key);
+    if (account?.fields['web_service_access_only'] === false) {
+      block('interactive-account', `${change.key} is interactive (it can log in to the UI) and is not declared: it may be a person's account`,
+        `declare it to keep it, add it to scope.exclude in snac.yaml, or pass --allow interactive-account if it really is an unused service account`,
+        { record: { kind: 'ServiceAccount', key: change.key } });
+    }
+  }
+
+  for (const change of changes) {
+    if (change.kind !== 'SecuritySettings') continue;
+    const setting = HIGH_SECURITY_SETTINGS.find((s) => s.property === change.key);
+    const after = change.fields[0]?.after;
+    if (setting?.irreversible !== undefined && after === setting.irreversible) {
+      block('irreversible-setting', `setting ${setting.friendlyName} (${setting.property}) to ${after} cannot be undone on this instance`,
+        'make sure every integration authenticates first; then pass --allow irreversible-setting', { ...(change.at ? { at: change.at } : {}) });
+    }
+    const property = live.properties.find((p) => p.key === change.key);
+    const writeRoles = String(property?.fields['write_roles'] ?? (setting ? 'security_admin' : ''));
+    if (writeRoles.split(',').map((r) => r.trim()).includes('security_admin')) {
+      block('needs-elevation', `${change.key} is writable only by an elevated security_admin, which a REST session never is`,
+        'set it by hand: log in as security_admin, elevate (user menu > Elevate role), open System Security > High Security Settings and set it; or pass --allow needs-elevation if this instance lets REST sessions write it',
+        { ...(change.at ? { at: change.at } : {}) });
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,79 @@
+import type { SourceRef } from '../../src/diagnostics.js';
+import { DEFAULT_CONFIG, type SnacConfig } from '../../src/model/config.js';
+import type { DesiredGroup, DesiredProperty, DesiredRole, DesiredServiceAccount, DesiredState } from '../../src/model/desired.js';
+import type { LiveLink, LiveRecord, LiveState } from '../../src/model/live.js';
+import type { Declared, Scalar } from '../../src/model/scalar.js';
+
+/** Builders for desired and live states in tests: terse to write, complete in shape. */
+export const at = (file = 'accounts/test.yaml', line = 1, column = 1): SourceRef => ({ file, line, column });
+const d = <T>(value: T, line = 1): Declared<T> => ({ value, at: at('accounts/test.yaml', line) });
+const fieldsOf = (fields: Record<string, Scalar>) => Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, d(v)]));
+
+export function account(key: string, fields: Record<string, Scalar> = {}, extra: { groups?: string[]; roles?: string[]; instances?: string[] } = {}): DesiredServiceAccount {
+  return {
+    kind: 'ServiceAccount',
+    key,
+    at: at(`accounts/${key}.yaml`),
+    fields: fieldsOf(fields),
+    ...(extra.groups ? { groups: extra.groups.map((g) => d(g)) } : {}),
+    ...(extra.roles ? { roles: extra.roles.map((r) => d(r)) } : {}),
+    ...(extra.instances ? { instances: extra.instances.map((i) => d(i)) } : {}),
+  };
+}
+
+export function group(key: string, fields: Record<string, Scalar> = {}, roles?: string[]): DesiredGroup {
+  return { kind: 'Group', key, name: key, at: at(`accounts/groups/${key}.yaml`), fields: fieldsOf(fields), ...(roles ? { roles: roles.map((r) => d(r)) } : {}) };
+}
+
+export function role(key: string, fields: Record<string, Scalar> = {}, contains?: string[]): DesiredRole {
+  return { kind: 'Role', key, name: key, at: at(`accounts/roles/${key}.yaml`), fields: fieldsOf(fields), ...(contains ? { contains: contains.map((r) => d(r)) } : {}) };
+}
+
+export function property(key: string, value: string): DesiredProperty {
+  return { kind: 'SecuritySettings', key, at: at('accounts/security.yaml'), value: d(value) };
+}
+
+export function desiredState(parts: Partial<Omit<DesiredState, 'config'>> & { config?: Partial<SnacConfig> } = {}): DesiredState {
+  return {
+    config: { ...DEFAULT_CONFIG, ...parts.config },
+    accounts: parts.accounts ?? [],
+    groups: parts.groups ?? [],
+    roles: parts.roles ?? [],
+    properties: parts.properties ?? [],
+  };
+}
+
+let counter = 0;
+const version = (table: string) => ({ table, sysId: `id${(counter += 1)}`, modCount: 0, updatedOn: '2026-11-01 00:00:00', updatedBy: 'admin' });
+
+export function liveRecord(table: string, key: string, fields: Record<string, Scalar> = {}): LiveRecord {
+  const v = version(table);
+  return { key, sysId: v.sysId, fields, version: v };
+}
+
+export function liveAccount(key: string, fields: Record<string, Scalar> = {}): LiveRecord {
+  return liveRecord('sys_user', key, { active: true, locked_out: false, web_service_access_only: true, ...fields });
+}
+
+export function link(table: string, from: string, to: string): LiveLink {
+  const v = version(table);
+  return { from, to, sysId: v.sysId, version: v };
+}
+
+export function liveState(parts: Partial<LiveState> = {}): LiveState {
+  return {
+    instance: 'test.service-now.com',
+    accounts: [],
+    groups: [],
+    roles: ['admin', 'security_admin', 'itil', 'user_admin', 'rest_api_explorer', 'snc_internal'].map((r) =>
+      liveRecord('sys_user_role', r, { name: r, elevated_privilege: r === 'security_admin' }),
+    ),
+    properties: [],
+    directRoles: [],
+    inheritedRoles: [],
+    memberships: [],
+    groupRoles: [],
+    roleContains: [],
+    ...parts,
+  };
+}
