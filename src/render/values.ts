@@ -1,0 +1,44 @@
+import type { Scalar } from '../model/scalar.js';
+import type { Action, Change } from '../plan/change.js';
+
+/** A value as a reviewer reads it: strings quoted, absent as "(none)". */
+export function formatValue(value: Scalar): string {
+  if (value === null) return '(none)';
+  if (typeof value === 'string') return JSON.stringify(value);
+  return String(value);
+}
+
+/** Escape text for a markdown table cell or paragraph: no table breaks, no HTML, no mentions. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/[|`*_[\]<>#~]/g, (c) => `\\${c}`)
+    .replace(/@/g, '@\u200b')
+    .replace(/\r?\n/g, ' ');
+}
+
+/** A code span that is safe in a table cell: backticks cannot close it, pipes cannot split the row. */
+export function code(text: string): string {
+  return `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\``;
+}
+
+export const SYMBOLS: Record<Action, string> = {
+  create: '+',
+  update: '~',
+  deactivate: '-',
+  delete: '-',
+  grant: '+',
+  revoke: '-',
+  set: '~',
+};
+
+/** "svc_a", "svc_a → itil": what a change is about, in one line. */
+export function describeChange(change: Change): string {
+  return `${change.kind} ${change.key}`;
+}
+
+export function originNote(change: Change): string | undefined {
+  if (change.origin === 'drift') return 'drift: changed on the instance by hand, put back as declared';
+  if (change.origin === 'prune') return 'in scope but no longer declared';
+  return undefined;
+}
