@@ -4,6 +4,10 @@ import { SessionStore } from './auth/sessions.js';
 import { Clock } from './clock.js';
 import { DICTIONARY } from './dictionary/index.js';
 import { Instance } from './instance.js';
+import { Limits } from './limits/limits.js';
+import type { LimitsProfile } from './limits/profile.js';
+import { insertRuleRows } from './limits/rule-rows.js';
+import type { Sleep } from './limits/server-time.js';
 import { elevatedRoleNames } from './rules/role-graph.js';
 import { loadSeed, type SeedName } from './seeds/index.js';
 import type { InstanceSettings } from './settings.js';
@@ -14,6 +18,10 @@ export interface EmulatorOptions {
   readonly seed?: SeedName;
   readonly settings?: Partial<InstanceSettings>;
   readonly clock?: Clock;
+  /** Performance limits and faults (limits/profile.ts); none by default. */
+  readonly limits?: LimitsProfile;
+  /** How emulated server time passes (default: real time); tests hold or skip it. */
+  readonly sleep?: Sleep;
 }
 
 /** What `--data file.json` holds: every row, the ACL table and the settings. */
@@ -34,17 +42,20 @@ export class Emulator {
   readonly tokens = new TokenStore();
   readonly sessions = new SessionStore();
   readonly stats = new Stats();
+  limits: Limits;
 
   constructor(options: EmulatorOptions = {}) {
     this.instance = new Instance({ ...(options.clock ? { clock: options.clock } : {}), settings: options.settings ?? {} });
     this.acl = new AccessControl(defaultAcls(), () => this.elevatedRoles());
+    this.limits = new Limits(this.stats, { ...(options.limits ? { profile: options.limits } : {}), ...(options.sleep ? { sleep: options.sleep } : {}) });
     if (options.seed) this.seed(options.seed);
   }
 
-  /** Empty every table and load a seed. */
+  /** Empty every table and load a seed, then the limits profile's rate-limit rules. */
   seed(name: SeedName): void {
     this.clear();
     loadSeed(this, name);
+    insertRuleRows(this.instance, this.limits.profile.rateLimitRules ?? []);
   }
 
   clear(): void {
@@ -54,6 +65,7 @@ export class Emulator {
     this.tokens.clear();
     this.sessions.clear();
     this.stats.reset();
+    this.limits.reset();
   }
 
   elevatedRoles(): ReadonlySet<string> {

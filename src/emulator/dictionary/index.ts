@@ -1,6 +1,7 @@
 import { sysAuthProfileBasic, sysauto, sysautoScript, sysHubFlow } from './automation.js';
 import { sysGroupHasRole, sysUserGrmember, sysUserGroup } from './groups.js';
 import { oauthEntity, sysAudit, sysProperties } from './platform.js';
+import { sysRateLimitRules } from './rate-limits.js';
 import { sysUserHasRole, sysUserRole, sysUserRoleContains } from './roles.js';
 import type { FieldDef, TableDef } from './types.js';
 import { sysUser } from './users.js';
@@ -33,6 +34,7 @@ const definitions: readonly TableDef[] = [
   sysAuthProfileBasic,
   sysAudit,
   oauthEntity,
+  sysRateLimitRules,
 ];
 
 /** A table with its full field list resolved (parent fields, own fields, system fields). */

@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Emulator, EmulatorSnapshot } from '../emulator.js';
+import { parseLimitsProfile } from '../limits/profile-parse.js';
+import { insertRuleRows } from '../limits/rule-rows.js';
 import { parseSeedName } from '../seeds/index.js';
 import { DEFAULT_SETTINGS, type InstanceSettings } from '../settings.js';
 import { parseJsonBody, readBody } from './body.js';
@@ -18,7 +20,7 @@ export async function handleControl(emulator: Emulator, request: IncomingMessage
     case 'GET health':
       return json(200, { status: 'ok' });
     case 'GET stats':
-      return json(200, { ...emulator.stats.toJSON(), sessions: emulator.sessions.size });
+      return json(200, { ...emulator.stats.toJSON(), sessions: emulator.sessions.size, inFlight: emulator.limits.gauges() });
     case 'POST stats/reset':
       emulator.stats.reset();
       return json(200, { status: 'ok' });
@@ -47,6 +49,19 @@ export async function handleControl(emulator: Emulator, request: IncomingMessage
       if (unknown.length) return json(400, { error: `unknown settings: ${unknown.join(', ')}` });
       emulator.instance.settings = { ...emulator.instance.settings, ...body };
       return json(200, emulator.instance.settings);
+    }
+    case 'GET limits':
+      return json(200, emulator.limits.profile);
+    case 'PUT limits': {
+      let profile;
+      try {
+        profile = parseLimitsProfile(parseJsonBody(await readBody(request)));
+        insertRuleRows(emulator.instance, profile.rateLimitRules ?? []);
+      } catch (error) {
+        return json(400, { error: (error as Error).message });
+      }
+      emulator.limits = emulator.limits.withProfile(profile);
+      return json(200, profile);
     }
     default:
       return json(404, { error: `no control endpoint ${action}; see README "Emulator control endpoints"` });
