@@ -1,0 +1,119 @@
+/** A row as the Table API returns it with display values off and reference links excluded. */
+export type Row = Readonly<Record<string, string>>;
+
+export interface PageRequest {
+  /** The encoded query, keyset condition and ORDERBYsys_id included. */
+  readonly query: string;
+  readonly offset: number;
+  readonly limit: number;
+  /** Ask for X-Total-Count (sysparm_no_count=false). */
+  readonly count: boolean;
+}
+
+export interface Page {
+  readonly rows: readonly Row[];
+  /** X-Total-Count: rows matching the query before read ACLs, when counted. */
+  readonly total: number | undefined;
+}
+
+/**
+ * Split an encoded query into its `^NQ` blocks of `^` terms, keeping `^^` (an escaped caret
+ * inside a value) as text and dropping ORDERBY terms: paging imposes its own order.
+ */
+export function queryBlocks(query: string): string[][] {
+  const blocks: string[][] = [[]];
+  let term = '';
+  const close = () => {
+    const block = blocks[blocks.length - 1] ?? [];
+    if (term.startsWith('NQ')) {
+      blocks.push([]);
+      term = term.slice(2);
+      return close();
+    }
+    if (term !== '' && !term.startsWith('ORDERBY')) block.push(term);
+    term = '';
+  };
+  for (let i = 0; i < query.length; i++) {
+    const c = query[i];
+    if (c === '^' && query[i + 1] === '^') {
+      term += '^^';
+      i++;
+    } else if (c === '^') {
+      close();
+    } else {
+      term += c;
+    }
+  }
+  close();
+  return blocks;
+}
+
+/**
+ * The query for the page after `after`: every `^NQ` block gets `sys_id>after` (a `^NQ` block
+ * is ORed, so one condition at the end would bind only to the last block), then ORDERBYsys_id.
+ */
+export function keysetQuery(blocks: readonly (readonly string[])[], after: string | undefined): string {
+  const key = after === undefined ? [] : [`sys_id>${after}`];
+  const parts = blocks.map((terms) => [...terms, ...key].join('^')).filter((part) => part !== '');
+  return [parts.join('^NQ'), 'ORDERBYsys_id'].filter((part) => part !== '').join('^');
+}
+
+/**
+ * Read every row of a query, page by page, by keyset: `sys_id>last^ORDERBYsys_id`.
+ *
+ * Why keyset and not offsets: offsets count rows at request time, so a row inserted or
+ * deleted before the current offset during the read shifts the rest, and an offset read then
+ * returns a row twice or skips one. `sys_id>last` does not move: every row that exists for
+ * the whole read is returned exactly once, whatever happens to other rows meanwhile.
+ *
+ * Read ACLs: the instance cuts a page at sysparm_limit before dropping unreadable rows, so a
+ * page can be short or empty while readable rows follow, and a short page is not the end.
+ * The next page starts after the last row seen; when a whole page was hidden there is no
+ * new key, so it advances by offset from the same key instead. The end is known only from a
+ * count: X-Total-Count of `sys_id>key` counts the rows left before ACLs, and when this page
+ * reached past it the read is done. A count is asked for on the first page, after a short
+ * page, and once the rows read reach the first page's total; a table readable in full thus
+ * costs ceil(rows / pageSize) requests plus one.
+ *
+ * Rows are kept by sys_id (the first copy wins), in sys_id order.
+ */
+export async function readAllPages(
+  readPage: (request: PageRequest) => Promise<Page>,
+  options: { readonly query: string; readonly pageSize: number; readonly fail: (what: string, fix: string) => Error },
+): Promise<Row[]> {
+  const { pageSize: limit, fail } = options;
+  const blocks = queryBlocks(options.query);
+  const rows = new Map<string, Row>();
+  let after: string | undefined;
+  let offset = 0;
+  let count = true;
+  let firstTotal: number | undefined;
+  for (;;) {
+    const page = await readPage({ query: keysetQuery(blocks, after), offset, limit, count });
+    if (count && page.total === undefined) {
+      throw fail(
+        'a page without X-Total-Count, so the end of the table cannot be told from rows hidden by ACLs',
+        'a proxy between snac and the instance may strip response headers: let X-Total-Count through',
+      );
+    }
+    let last = after;
+    for (const row of page.rows) {
+      const id = row['sys_id'];
+      if (!id) throw fail('rows without sys_id', 'a field ACL hides sys_id from the reconciler: it needs read access to the whole record');
+      if (last !== undefined && id <= last) {
+        throw fail('rows out of sys_id order', 'the instance did not honour ORDERBYsys_id and sys_id>…, which paging relies on; report this with the table name');
+      }
+      last = id;
+      if (!rows.has(id)) rows.set(id, row);
+    }
+    firstTotal ??= page.total;
+    if (page.total !== undefined && offset + limit >= page.total) return [...rows.values()];
+    if (page.rows.length > 0) {
+      after = last;
+      offset = 0;
+    } else {
+      offset += limit;
+    }
+    count = page.rows.length < limit || (firstTotal !== undefined && rows.size >= firstTotal);
+  }
+}
