@@ -10,7 +10,7 @@ import { readRows } from './read-rows.js';
 import { liveRole, liveRoleContains, ROLE_CONTAINS_READ_FIELDS, ROLE_CONTAINS_TABLE, ROLE_READ_FIELDS, ROLE_TABLE } from './role.js';
 import { keyOf } from './row-fields.js';
 import { liveProperty, PROPERTY_READ_FIELDS, PROPERTY_TABLE } from './security-settings.js';
-import { liveServiceAccount, SERVICE_ACCOUNT_READ_FIELDS, SERVICE_ACCOUNT_TABLE } from './service-account.js';
+import { livePerson, liveServiceAccount, PERSON_READ_FIELDS, SERVICE_ACCOUNT_READ_FIELDS, SERVICE_ACCOUNT_TABLE } from './service-account.js';
 import type { TableReader } from './table-reader.js';
 
 /** What to read: the account scope, and the groups and properties the declarations name. */
@@ -18,6 +18,8 @@ export interface LiveSelection {
   readonly scope: AccountScope;
   readonly groups: readonly string[];
   readonly properties: readonly string[];
+  /** Owners the declarations name (user_names). */
+  readonly owners: readonly string[];
 }
 
 export interface ReadOptions {
@@ -33,7 +35,13 @@ export function selectionFor(desired: DesiredState): LiveSelection {
   if (desired.config.scope.markerGroup !== undefined) groups.add(keyOf(desired.config.scope.markerGroup));
   const properties = new Set(HIGH_SECURITY_SETTINGS.map((s) => keyOf(s.property)));
   for (const property of desired.properties) properties.add(property.key);
+  const owners = new Set<string>();
+  for (const record of [...desired.accounts, ...desired.groups]) {
+    const manager = record.fields.manager?.value;
+    if (typeof manager === 'string' && manager !== '') owners.add(keyOf(manager));
+  }
   return {
+    owners: [...owners].sort(),
     scope: accountScope(desired.config.scope, desired.accounts.map((a) => a.key)),
     groups: [...groups].sort(),
     properties: [...properties].sort(),
@@ -73,6 +81,10 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
     read(MEMBERSHIP_TABLE, accountQueries('user.user_name'), MEMBERSHIP_READ_FIELDS),
   ]);
   const [roleRows, containsRows, groupRows, groupRoleRows, propertyRows] = await shared;
+  const owners = new Set(selection.owners);
+  for (const row of accountRows) if (row['manager.user_name']) owners.add(keyOf(row['manager.user_name']));
+  for (const row of groupRows) if (row['manager.user_name']) owners.add(keyOf(row['manager.user_name']));
+  const peopleRows = await read(SERVICE_ACCOUNT_TABLE, inQueries('user_name', owners), PERSON_READ_FIELDS);
 
   const memberships = membershipRows.map(liveMembership);
   const groupsOf = groupBy(memberships);
@@ -93,6 +105,7 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
   return {
     instance: options.instance,
     accounts: sortByKey(accounts),
+    people: sortByKey(peopleRows.map(livePerson)),
     groups: sortByKey(groupRows.map(liveGroup)),
     roles: sortByKey(roleRows.map(liveRole)),
     properties: sortByKey(propertyRows.map(liveProperty)),

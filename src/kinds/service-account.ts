@@ -40,3 +40,20 @@ export function liveServiceAccount(row: Row): LiveRecord {
     version: versionOf(SERVICE_ACCOUNT_TABLE, row),
   };
 }
+
+/** What snac needs to know about an owner: who they are and whether they still work here. */
+export const PERSON_READ_FIELDS = ['user_name', 'name', 'active', 'locked_out', 'web_service_access_only'] as const;
+
+export function livePerson(row: Row): LiveRecord {
+  return {
+    key: keyOf(row['user_name']),
+    sysId: row['sys_id'] ?? '',
+    fields: {
+      name: stringOf(row['name']),
+      active: booleanOf(row['active']),
+      locked_out: booleanOf(row['locked_out']),
+      web_service_access_only: booleanOf(row['web_service_access_only']),
+    },
+    version: versionOf(SERVICE_ACCOUNT_TABLE, row),
+  };
+}

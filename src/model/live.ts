@@ -49,6 +49,11 @@ export interface LiveState {
   readonly instance: string;
   /** In-scope and declared sys_user rows, keyed by user_name. */
   readonly accounts: readonly LiveRecord[];
+  /**
+   * People referenced as owners (manager) by declarations or by the accounts read: whether
+   * they are active, and their sys_ids for writing the reference.
+   */
+  readonly people: readonly LiveRecord[];
   /** Declared or referenced groups. */
   readonly groups: readonly LiveRecord[];
   /** Every role the instance has (names, elevated flag), so references can be checked. */

@@ -14,6 +14,7 @@ const selection = (overrides: Partial<LiveSelection> = {}): LiveSelection => ({
   scope: accountScope({ userNamePrefixes: ['svc_'], exclude: [] }, []),
   groups: ['cmdb importers', 'servicenow service accounts'],
   properties: ['glide.basicauth.required.soap', 'glide.basicauth.required.api'],
+  owners: ['grace.kim'],
   ...overrides,
 });
 
@@ -26,6 +27,8 @@ describe('readLive against the demo instance, as the least-privileged reconciler
     expect(live.accounts.find((a) => a.key === 'svc_backup_export')?.fields).toMatchObject({ locked_out: true, failed_attempts: 5 });
     expect(live.accounts.every((a) => a.key.startsWith('svc_'))).toBe(true);
     expect(live.accounts.some((a) => a.key === 'alice.nguyen')).toBe(false);
+    expect(live.people.find((p) => p.key === 'dave.miller')?.fields).toMatchObject({ active: false, web_service_access_only: false });
+    expect(live.people.find((p) => p.key === 'grace.kim')?.fields['active']).toBe(true);
   });
 
   it('separates direct grants from inherited ones and names the group an inherited role comes through', async () => {
@@ -65,12 +68,12 @@ describe('readLive against the demo instance, as the least-privileged reconciler
     expect(live.accounts.some((a) => a.key.startsWith('svc_'))).toBe(false);
   });
 
-  it('issues one paged query per table, however many accounts are declared', async () => {
+  it('issues one paged query per table (two for sys_user: accounts, then their owners), however many accounts are declared', async () => {
     const declared = Array.from({ length: 500 }, (_, i) => `svc_declared_${i}`);
     const reader = fetchReader(sn.url, 'svc_snac', 'snac');
     await readLive(reader, selection({ scope: accountScope({ userNamePrefixes: ['svc_'], exclude: [] }, declared) }), { instance: 'demo' });
     expect(Object.fromEntries(reader.requests)).toEqual({
-      sys_user: 2,
+      sys_user: 4,
       sys_user_has_role: 2,
       sys_user_grmember: 2,
       sys_user_role: 2,

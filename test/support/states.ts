@@ -64,6 +64,7 @@ export function liveState(parts: Partial<LiveState> = {}): LiveState {
   return {
     instance: 'test.service-now.com',
     accounts: [],
+    people: [],
     groups: [],
     roles: ['admin', 'security_admin', 'itil', 'user_admin', 'rest_api_explorer', 'snc_internal'].map((r) =>
       liveRecord('sys_user_role', r, { name: r, elevated_privilege: r === 'security_admin' }),
