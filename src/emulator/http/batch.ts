@@ -68,6 +68,16 @@ function serviced(item: BatchItem, reply: Reply, ms: number): Record<string, unk
   };
 }
 
+/** One item's reply; the instance's errors become the item's own error reply. */
+async function runItem(dispatch: Dispatch, item: BatchItem, origin: string): Promise<Reply> {
+  try {
+    return await dispatch(itemRequest(item), new URL(item.url, origin));
+  } catch (error) {
+    if (error instanceof InstanceError) return fromError(error);
+    throw error;
+  }
+}
+
 /**
  * The Batch API, POST /api/now/v1/batch (SERVICENOW.md §4): items run one after another through
  * the Table API, each answered in serviced_requests with its own status (a 403 item does not fail
@@ -89,10 +99,7 @@ export async function handleBatch(emulator: Emulator, request: IncomingMessage, 
       unserviced.push(item.id);
       continue;
     }
-    const reply = await dispatch(itemRequest(item), new URL(item.url, origin)).catch((error: unknown) => {
-      if (error instanceof InstanceError) return fromError(error);
-      throw error;
-    });
+    const reply = await runItem(dispatch, item, origin);
     const ms = serverTimeOf(latency, item.method, reply);
     if (spent + ms > quota) {
       unserviced.push(item.id);
