@@ -18,14 +18,14 @@ const CREATE_PHASE: Record<KindName, number> = {
 const REVOKE_PHASE: Partial<Record<KindName, number>> = { DirectRole: 7, Membership: 7, GroupRole: 8, RoleContains: 9 };
 const REMOVE_PHASE = 10;
 
-function phase({ kind, action }: Change): number {
+export function phaseOf({ kind, action }: Change): number {
   if (action === 'revoke') return REVOKE_PHASE[kind] ?? REMOVE_PHASE;
   if (action === 'deactivate' || action === 'delete') return REMOVE_PHASE;
   return CREATE_PHASE[kind];
 }
 
 export function orderChanges(changes: readonly Change[]): Change[] {
-  return [...changes].sort((a, b) => phase(a) - phase(b) || cmp(a.kind, b.kind) || cmp(a.key, b.key) || cmp(a.action, b.action));
+  return [...changes].sort((a, b) => phaseOf(a) - phaseOf(b) || cmp(a.kind, b.kind) || cmp(a.key, b.key) || cmp(a.action, b.action));
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,83 @@
+import { describeError } from '../diagnostics.js';
+import type { TableWriter, WriteResult } from '../kinds/table-writer.js';
+import type { Change } from '../plan/change.js';
+import type { ItemOutcome } from './journal.js';
+import { requestFor, type WriteRequest } from './requests.js';
+import { linkId, type SysIdIndex } from './sys-ids.js';
+
+export interface ItemResult {
+  readonly outcome: ItemOutcome;
+  readonly request?: { readonly method: string; readonly table: string };
+  readonly sysId?: string;
+  readonly error?: string;
+}
+
+const METHOD = { create: 'POST', update: 'PATCH', remove: 'DELETE' } as const;
+
+/**
+ * Write one change. A write whose outcome is unknown is never blindly repeated: the record is
+ * read back first, and a create that in fact committed is adopted. Only when the read-back
+ * shows the write did not happen is it tried once more.
+ */
+export async function executeChange(api: TableWriter, change: Change, ids: SysIdIndex): Promise<ItemResult> {
+  let request: WriteRequest;
+  try {
+    request = requestFor(change, ids);
+  } catch (error) {
+    return { outcome: 'failed', error: describeError(error) };
+  }
+  const ref = { method: METHOD[request.op], table: request.table };
+  try {
+    const attempt = async () => {
+      const result = await send(api, request);
+      return { result, landed: result.outcome === 'ok' ? found(result) : await readBack(api, request) };
+    };
+    let done = await attempt();
+    if (done.landed === undefined) done = await attempt();
+    const { result, landed } = done;
+    if (landed === undefined) {
+      return { outcome: 'unknown', request: ref, error: result.outcome === 'unknown' ? describeError(result.error) : 'the write could not be confirmed' };
+    }
+    const adopted = result.outcome === 'unknown' && request.op === 'create';
+    const sysId = remember(change, request, landed, ids);
+    return { outcome: adopted ? 'adopted' : 'ok', request: ref, ...(sysId ? { sysId } : {}) };
+  } catch (error) {
+    return { outcome: 'failed', request: ref, error: describeError(error) };
+  }
+}
+
+function send(api: TableWriter, request: WriteRequest): Promise<WriteResult> {
+  if (request.op === 'create') return api.create(request.table, request.values);
+  if (request.op === 'update') return api.update(request.table, request.sysId, request.values);
+  return api.remove(request.table, request.sysId);
+}
+
+/** What a successful write left behind: the row's sys_id, or '' when there is none to know. */
+function found(result: WriteResult & { outcome: 'ok' }): string {
+  return result.row?.['sys_id'] ?? '';
+}
+
+/**
+ * Did an ambiguous write happen? A create: is there a row with its natural key. An update:
+ * does the row hold the new values. A delete: is the row gone. undefined = it did not happen.
+ */
+async function readBack(api: TableWriter, request: WriteRequest): Promise<string | undefined> {
+  if (request.op === 'create') {
+    const rows = await api.list(request.table, { query: request.readBack, fields: ['sys_id'] });
+    return rows[0]?.['sys_id'];
+  }
+  const rows = await api.list(request.table, { query: `sys_id=${request.sysId}`, fields: ['sys_id', ...Object.keys(request.op === 'update' ? request.values : {})] });
+  if (request.op === 'remove') return rows.length === 0 ? request.sysId : undefined;
+  const row = rows[0];
+  return row !== undefined && Object.entries(request.values).every(([field, value]) => row[field] === value) ? request.sysId : undefined;
+}
+
+function remember(change: Change, request: WriteRequest, sysId: string | undefined, ids: SysIdIndex): string | undefined {
+  const key = change.link ? linkId(change.link.from, change.link.to) : change.key;
+  if (request.op === 'remove') {
+    ids.delete(change.kind, key);
+    return request.sysId;
+  }
+  if (request.op === 'create' && sysId) ids.set(change.kind, key, sysId);
+  return sysId || (request.op === 'update' ? request.sysId : undefined);
+}
