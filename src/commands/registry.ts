@@ -1,6 +1,9 @@
 import type { Command } from './command.js';
+import { applyCommand } from './apply.js';
 import { demoCommand } from './demo.js';
 import { emulatorCommand } from './emulator.js';
+import { planCommand } from './plan.js';
+import { validateCommand } from './validate.js';
 
 /** Every verb of the CLI, in the order `snac --help` lists them. Adding a verb is one line here. */
-export const commands: readonly Command[] = [demoCommand, emulatorCommand];
+export const commands: readonly Command[] = [validateCommand, planCommand, applyCommand, demoCommand, emulatorCommand];

@@ -1,0 +1,76 @@
+import { relative, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadProject, projectRoot } from '../config/index.js';
+import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { EXIT, UsageError, type Command } from './command.js';
+
+const usage = `Usage: snac validate [--dir accounts] [--config snac.yaml] [--format text|github]
+
+Checks the declarations without contacting any instance: YAML syntax, each document against
+its kind's JSON Schema (schemas/), and the rules that span files (duplicate keys, unknown
+groups, roles and instances, owners that are not people, accounts the scope excludes).
+Every problem is reported, each with its file, line and column.
+
+Options:
+  --dir <dir>        the declarations (default: accounts)
+  --config <file>    snac.yaml (default: snac.yaml next to the declarations directory)
+  --format <format>  text (default): file:line:col severity [code] message
+                     github: workflow commands that annotate the lines of a pull request
+
+Exit codes: 0 valid (warnings allowed), 1 at least one error.`;
+
+type Format = 'text' | 'github';
+
+/** GitHub workflow command values escape %, CR and LF; property values also escape : and ,. */
+function escapeData(value: string): string {
+  return value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+}
+
+function escapeProperty(value: string): string {
+  return escapeData(value).replaceAll(':', '%3A').replaceAll(',', '%2C');
+}
+
+function githubLine(d: Diagnostic): string {
+  const place = d.at ? ` file=${escapeProperty(d.at.file.split(sep).join('/'))},line=${d.at.line},col=${d.at.column}` : '';
+  const title = escapeProperty(`snac ${d.code}`);
+  const message = `${d.summary}${d.fix ? `: ${d.fix}` : ''}`;
+  return `::${d.severity}${place}${place ? ',' : ' '}title=${title}::${escapeData(message)}`;
+}
+
+function plural(n: number, word: string, words = `${word}s`): string {
+  return `${n} ${n === 1 ? word : words}`;
+}
+
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: 'check the declarations and snac.yaml (offline): syntax, schemas, references',
+  usage,
+  async run(argv, io) {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: { dir: { type: 'string' }, config: { type: 'string' }, format: { type: 'string' } },
+      strict: true,
+    });
+    const format = (values.format ?? 'text') as Format;
+    if (format !== 'text' && format !== 'github') throw new UsageError(`--format must be text or github, got "${values.format}"`);
+    const dir = resolve(io.cwd, values.dir ?? 'accounts');
+    const project = await loadProject({ dir, ...(values.config === undefined ? {} : { configFile: resolve(io.cwd, values.config) }) });
+
+    // Places are relative to the project root; people read them relative to where they are.
+    const root = projectRoot(dir);
+    const shown = project.diagnostics.map((d) => (d.at ? { ...d, at: { ...d.at, file: relative(io.cwd, resolve(root, d.at.file)) } } : d));
+    for (const d of shown) io.stdout.write(`${format === 'github' ? githubLine(d) : formatDiagnostic(d)}\n`);
+
+    const errors = shown.filter((d) => d.severity === 'error').length;
+    const warnings = shown.length - errors;
+    const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+    if (project.desired) {
+      const { accounts, groups, roles, properties } = project.desired;
+      const declared = [plural(accounts.length, 'service account'), plural(groups.length, 'group'), plural(roles.length, 'role'), plural(properties.length, 'property', 'properties')];
+      io.stdout.write(`snac validate: valid (${declared.join(', ')}; ${counts})\n`);
+      return EXIT.ok;
+    }
+    io.stdout.write(`snac validate: ${counts}; nothing is valid until every error is fixed\n`);
+    return EXIT.error;
+  },
+};

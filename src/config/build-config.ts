@@ -1,0 +1,95 @@
+import type { SourceRef } from '../diagnostics.js';
+import { DEFAULT_CONFIG, type AuthConfig, type InstanceConfig, type PolicyRuleConfig, type SnacConfig } from '../model/config.js';
+import { naturalKey } from '../model/keys.js';
+
+/** snac.yaml as its schema describes it (snake_case, everything optional but instances' own fields). */
+interface ConfigData {
+  readonly instances?: readonly InstanceData[];
+  readonly scope?: { readonly user_name_prefixes?: readonly string[]; readonly marker_group?: string; readonly exclude?: readonly string[] };
+  readonly prune?: SnacConfig['prune'];
+  readonly safety?: { readonly max_prunes?: number; readonly max_change_share?: number; readonly min_admins?: number };
+  readonly policy?: {
+    readonly privileged_roles?: readonly string[];
+    readonly forbidden_roles?: readonly string[];
+    readonly rules?: Readonly<Record<string, { readonly enabled?: boolean; readonly severity?: 'error' | 'warning'; readonly exceptions?: readonly string[] }>>;
+  };
+}
+
+interface InstanceData {
+  readonly name: string;
+  readonly url: string;
+  readonly reconciler?: string;
+  readonly auth:
+    | { readonly type: 'basic'; readonly username_env: string; readonly password_env: string }
+    | {
+        readonly type: 'oauth';
+        readonly grant: 'client_credentials' | 'password';
+        readonly client_id_env: string;
+        readonly client_secret_env: string;
+        readonly username_env?: string;
+        readonly password_env?: string;
+      };
+}
+
+function auth(data: InstanceData['auth']): AuthConfig {
+  if (data.type === 'basic') return { type: 'basic', usernameEnv: data.username_env, passwordEnv: data.password_env };
+  return {
+    type: 'oauth',
+    grant: data.grant,
+    clientIdEnv: data.client_id_env,
+    clientSecretEnv: data.client_secret_env,
+    ...(data.username_env === undefined ? {} : { usernameEnv: data.username_env }),
+    ...(data.password_env === undefined ? {} : { passwordEnv: data.password_env }),
+  };
+}
+
+function instance(data: InstanceData): InstanceConfig {
+  return {
+    name: data.name,
+    url: data.url.replace(/\/+$/, ''),
+    auth: auth(data.auth),
+    ...(data.reconciler === undefined ? {} : { reconciler: naturalKey(data.reconciler) }),
+  };
+}
+
+function rules(data: NonNullable<NonNullable<ConfigData['policy']>['rules']>): Record<string, PolicyRuleConfig> {
+  // fromEntries defines own properties: no key, whatever its name, reaches a prototype.
+  return Object.fromEntries(
+    Object.entries(data).map(([id, rule]) => [
+      id,
+      { enabled: rule.enabled ?? true, ...(rule.severity === undefined ? {} : { severity: rule.severity }), exceptions: (rule.exceptions ?? []).map(naturalKey) },
+    ]),
+  );
+}
+
+/**
+ * SnacConfig from a validated snac.yaml: each field left out takes its default from
+ * DEFAULT_CONFIG, field by field (a `scope:` with only an exclusion keeps the default prefixes).
+ */
+export function buildConfig(data: unknown, at: SourceRef): SnacConfig {
+  const config = data as ConfigData;
+  const scope = config.scope ?? {};
+  const safety = config.safety ?? {};
+  const policy = config.policy ?? {};
+  const defaults = DEFAULT_CONFIG;
+  return {
+    at,
+    instances: (config.instances ?? []).map(instance),
+    scope: {
+      userNamePrefixes: (scope.user_name_prefixes ?? defaults.scope.userNamePrefixes).map(naturalKey),
+      ...(scope.marker_group === undefined ? {} : { markerGroup: scope.marker_group.trim() }),
+      exclude: (scope.exclude ?? defaults.scope.exclude).map(naturalKey),
+    },
+    prune: config.prune ?? defaults.prune,
+    safety: {
+      maxPrunes: safety.max_prunes ?? defaults.safety.maxPrunes,
+      maxChangeShare: safety.max_change_share ?? defaults.safety.maxChangeShare,
+      minAdmins: safety.min_admins ?? defaults.safety.minAdmins,
+    },
+    policy: {
+      privilegedRoles: (policy.privileged_roles ?? defaults.policy.privilegedRoles).map(naturalKey),
+      forbiddenRoles: (policy.forbidden_roles ?? defaults.policy.forbiddenRoles).map(naturalKey),
+      rules: policy.rules === undefined ? defaults.policy.rules : rules(policy.rules),
+    },
+  };
+}

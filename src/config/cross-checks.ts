@@ -1,0 +1,166 @@
+import { formatSourceRef, type Diagnostic, type SourceRef } from '../diagnostics.js';
+import { BASELINE_ROLE_NAMES } from '../model/baseline-roles.js';
+import type { SnacConfig } from '../model/config.js';
+import type { DesiredServiceAccount } from '../model/desired.js';
+import type { Declared } from '../model/scalar.js';
+import type { DesiredDeclarations } from './build.js';
+import { didYouMean } from './suggest.js';
+
+/** Names declared by documents that failed validation: known, so never reported as unknown too. */
+export interface KnownNames {
+  readonly accounts: ReadonlySet<string>;
+  readonly groups: ReadonlySet<string>;
+  readonly roles: ReadonlySet<string>;
+}
+
+export interface CrossCheckInput {
+  readonly declarations: DesiredDeclarations;
+  /** Undefined when snac.yaml is broken: the rules that need it are skipped, not guessed. */
+  readonly config: SnacConfig | undefined;
+  readonly alsoDeclared: KnownNames;
+}
+
+function error(code: string, at: SourceRef, summary: string, fix: string): Diagnostic {
+  return { severity: 'error', code, summary, fix, at };
+}
+
+/** The second and later declarations of a key, each naming the first. */
+function duplicates(records: readonly { readonly key: string; readonly at: SourceRef }[], noun: string): Diagnostic[] {
+  const first = new Map<string, SourceRef>();
+  const found: Diagnostic[] = [];
+  for (const record of records) {
+    const earlier = first.get(record.key);
+    if (earlier === undefined) first.set(record.key, record.at);
+    else found.push(error('duplicate-key', record.at, `${noun} "${record.key}" is declared twice: here and at ${formatSourceRef(earlier)}`, 'keep one declaration'));
+  }
+  return found;
+}
+
+function references(refs: readonly Declared<string>[] | undefined, known: ReadonlySet<string>, report: (ref: Declared<string>) => Diagnostic): Diagnostic[] {
+  return (refs ?? []).filter((ref) => !known.has(ref.value)).map(report);
+}
+
+function roleChecks({ declarations, alsoDeclared }: CrossCheckInput): Diagnostic[] {
+  const custom = new Set([...declarations.roles.map((r) => r.key), ...alsoDeclared.roles]);
+  const known = new Set([...custom, ...BASELINE_ROLE_NAMES]);
+  const unknown = (ref: Declared<string>) =>
+    error('unknown-role', ref.at, `role "${ref.value}" is neither a baseline role nor declared${didYouMean(ref.value, known)}`, 'declare it as a Role under accounts/roles/ or fix the name');
+  const found: Diagnostic[] = [];
+  for (const account of declarations.accounts) found.push(...references(account.roles, known, unknown));
+  for (const group of declarations.groups) found.push(...references(group.roles, known, unknown));
+  for (const role of declarations.roles) {
+    if (BASELINE_ROLE_NAMES.has(role.key)) {
+      found.push(error('baseline-role', role.at, `"${role.key}" is a baseline role: snac references it but never declares it`, 'remove this declaration; use the role by name'));
+    }
+    found.push(...references(role.contains, known, unknown));
+    const assignableBy = role.fields.assignable_by;
+    if (assignableBy && typeof assignableBy.value === 'string') found.push(...references([{ value: assignableBy.value, at: assignableBy.at }], known, unknown));
+  }
+  return [...found, ...roleCycles(declarations)];
+}
+
+/** A custom role that contains itself, directly or through others, would make access unbounded. */
+function roleCycles({ roles }: DesiredDeclarations): Diagnostic[] {
+  const contains = new Map(roles.map((r) => [r.key, (r.contains ?? []).map((c) => c.value)]));
+  const found: Diagnostic[] = [];
+  for (const role of roles) {
+    const path = cycleFrom(role.key, contains);
+    if (path) found.push(error('role-cycle', role.at, `role "${role.key}" contains itself: ${path.join(' → ')}`, 'remove one of the contains entries on that path'));
+  }
+  return found;
+}
+
+function cycleFrom(start: string, contains: ReadonlyMap<string, readonly string[]>): string[] | undefined {
+  const stack: { role: string; path: string[] }[] = [{ role: start, path: [start] }];
+  const seen = new Set<string>();
+  while (stack.length > 0) {
+    const { role, path } = stack.pop() as { role: string; path: string[] };
+    for (const next of contains.get(role) ?? []) {
+      if (next === start) return [...path, next];
+      if (!seen.has(next)) {
+        seen.add(next);
+        stack.push({ role: next, path: [...path, next] });
+      }
+    }
+  }
+  return undefined;
+}
+
+function groupChecks({ declarations, alsoDeclared }: CrossCheckInput): Diagnostic[] {
+  const known = new Set([...declarations.groups.map((g) => g.key), ...alsoDeclared.groups]);
+  const names = declarations.groups.map((g) => g.name ?? g.key);
+  return declarations.accounts.flatMap((account) =>
+    references(account.groups, known, (ref) =>
+      error(
+        'unknown-group',
+        ref.at,
+        `group "${ref.value}" is not declared${didYouMean(ref.value, names)}`,
+        'declare it as a Group under accounts/groups/ (a Group with only a name manages nothing but makes it known) or fix the name',
+      ),
+    ),
+  );
+}
+
+/** Why `who` is a service account rather than a person, if it is one. */
+function notAPerson(who: string, accounts: ReadonlySet<string>, prefixes: readonly string[]): string | undefined {
+  if (accounts.has(who)) return 'is a declared service account';
+  const prefix = prefixes.find((p) => who.startsWith(p));
+  return prefix === undefined ? undefined : `has the service-account prefix "${prefix}"`;
+}
+
+/** Owners and group managers are people: a service account cannot answer for another one. */
+function ownerChecks({ declarations, config, alsoDeclared }: CrossCheckInput): Diagnostic[] {
+  const accounts = new Set([...declarations.accounts.map((a) => a.key), ...alsoDeclared.accounts]);
+  const check = (manager: Declared<unknown> | undefined, role: string): Diagnostic[] => {
+    if (!manager || typeof manager.value !== 'string') return [];
+    const why = notAPerson(manager.value, accounts, config?.scope.userNamePrefixes ?? []);
+    if (why === undefined) return [];
+    return [error('owner-not-a-person', manager.at, `${role} "${manager.value}" ${why}, not a person`, `name the person accountable (their user_name) as ${role}`)];
+  };
+  return [
+    ...declarations.accounts.flatMap((a) => check(a.fields.manager, 'owner')),
+    ...declarations.groups.flatMap((g) => check(g.fields.manager, 'manager')),
+  ];
+}
+
+function scopeChecks({ declarations, config }: CrossCheckInput): Diagnostic[] {
+  if (config === undefined) return [];
+  const excluded = new Set(config.scope.exclude);
+  const where = config.at ? ` (${formatSourceRef(config.at)}, scope.exclude)` : '';
+  return declarations.accounts
+    .filter((a) => excluded.has(a.key))
+    .map((a) => error('excluded-account', a.at, `"${a.key}" is declared but snac.yaml excludes it from snac's scope${where}`, 'remove it from scope.exclude or remove this declaration'));
+}
+
+function instanceChecks({ declarations, config }: CrossCheckInput): Diagnostic[] {
+  if (config === undefined) return [];
+  const names = config.instances.map((i) => i.name);
+  const known = new Set(names);
+  const report = (ref: Declared<string>) =>
+    error(
+      'unknown-instance',
+      ref.at,
+      `instance "${ref.value}" is not in snac.yaml${names.length === 0 ? ' (it declares no instances)' : didYouMean(ref.value, names)}`,
+      `add it to instances: in snac.yaml${names.length === 0 ? '' : ` or use one of: ${names.join(', ')}`}`,
+    );
+  return declarations.accounts.flatMap((account: DesiredServiceAccount) => references(account.instances, known, report));
+}
+
+/**
+ * Rules that span files: duplicate keys, references to groups and roles nobody declared,
+ * owners that are not people, declarations the scope excludes, unknown instances.
+ */
+export function crossCheck(input: CrossCheckInput): Diagnostic[] {
+  const { declarations } = input;
+  return [
+    ...duplicates(declarations.accounts, 'service account'),
+    ...duplicates(declarations.groups, 'group'),
+    ...duplicates(declarations.roles, 'role'),
+    ...duplicates(declarations.properties, 'property'),
+    ...groupChecks(input),
+    ...roleChecks(input),
+    ...ownerChecks(input),
+    ...scopeChecks(input),
+    ...instanceChecks(input),
+  ];
+}

@@ -1,0 +1,89 @@
+import { LineCounter, parseAllDocuments, type YAMLError } from 'yaml';
+import type { Diagnostic } from '../diagnostics.js';
+import type { Positions } from './positions.js';
+import { toYamlData, type YamlData } from './yaml-data.js';
+
+/** One YAML document of a file, as plain data, with the position of every value in it. */
+export interface YamlDocument {
+  readonly file: string;
+  /** 0-based index of the document within its file. */
+  readonly index: number;
+  readonly data: YamlData;
+  readonly positions: Positions;
+}
+
+export interface ParsedFile {
+  readonly documents: readonly YamlDocument[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** A broken document's later errors mostly follow from its first; a few are enough to act on. */
+const MAX_ERRORS_PER_DOCUMENT = 5;
+
+/**
+ * Parses every document of a YAML file (YAML 1.2 core schema: `yes` is a string, dates are
+ * strings, `<<` is an ordinary key). A document with a syntax error is reported and left out;
+ * the others are still returned, so one run reports every problem.
+ */
+export function parseYamlFile(file: string, text: string): ParsedFile {
+  const lineCounter = new LineCounter();
+  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2', merge: false });
+  const documents: YamlDocument[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let index = 0;
+  for (const doc of Array.from(parsed)) {
+    // Unresolved tags are refused by toYamlData, at the node, with a clearer message.
+    const warnings = doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED');
+    diagnostics.push(...yamlDiagnostics(file, text, lineCounter, warnings, 'warning'));
+    if (doc.errors.length > 0) {
+      diagnostics.push(...yamlDiagnostics(file, text, lineCounter, doc.errors, 'error'));
+    } else if (doc.contents !== null) {
+      const result = toYamlData(doc.contents, file, lineCounter);
+      if ('diagnostic' in result) diagnostics.push(result.diagnostic);
+      else documents.push({ file, index, data: result.data, positions: result.positions });
+    }
+    index += 1;
+  }
+  if (index === 0 || (documents.length === 0 && diagnostics.length === 0)) {
+    diagnostics.push({
+      severity: 'warning',
+      code: 'empty-file',
+      summary: 'the file declares nothing',
+      fix: 'add a declaration with a `kind:` or delete the file',
+      at: { file, line: 1, column: 1 },
+    });
+  }
+  return { documents, diagnostics };
+}
+
+function yamlDiagnostics(
+  file: string,
+  text: string,
+  lineCounter: LineCounter,
+  errors: readonly YAMLError[],
+  severity: Diagnostic['severity'],
+): Diagnostic[] {
+  const seen = new Set<string>();
+  const result: Diagnostic[] = [];
+  for (const error of errors) {
+    const diagnostic = describe(error, text);
+    // A stack overflow while composing is reported once per nested level: one is enough.
+    if (error.code === 'RESOURCE_EXHAUSTION' && seen.has(error.code)) continue;
+    seen.add(error.code);
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    result.push({ severity, ...diagnostic, at: { file, line, column: col } });
+    if (result.length === MAX_ERRORS_PER_DOCUMENT) break;
+  }
+  return result;
+}
+
+function describe(error: YAMLError, text: string): Pick<Diagnostic, 'code' | 'summary' | 'fix'> {
+  switch (error.code) {
+    case 'DUPLICATE_KEY':
+      return { code: 'yaml-duplicate-key', summary: `the key "${text.slice(error.pos[0], error.pos[1])}" appears twice in this mapping`, fix: 'keep one of them' };
+    case 'RESOURCE_EXHAUSTION':
+      return { code: 'yaml-too-deep', summary: 'the document is nested too deeply to read', fix: 'declarations are at most a few levels deep: flatten it' };
+    default:
+      return { code: 'yaml-syntax', summary: `YAML syntax: ${error.message.split('\n')[0] ?? error.code}`, fix: 'fix the YAML at this place' };
+  }
+}

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { DECLARATION_KINDS, DEFINITIONS_SCHEMA_FILE, isDeclarationKind, SCHEMA_FILES, type DeclarationKind } from './kinds.js';
+import type { YamlDocument } from './parse-yaml.js';
+import { schemaDiagnostics } from './schema-errors.js';
+import { didYouMean } from './suggest.js';
+
+/** schemas/ sits at the package root: two levels above src/config/ and above dist/config/. */
+const SCHEMAS_DIR = new URL('../../schemas/', import.meta.url);
+
+type Validators = Readonly<Record<DeclarationKind | 'SnacConfig', ValidateFunction>>;
+let compiled: Validators | undefined;
+
+function readSchema(file: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(new URL(file, SCHEMAS_DIR), 'utf8')) as Record<string, unknown>;
+}
+
+/** The schemas, compiled once per process on first use. */
+function validators(): Validators {
+  if (compiled) return compiled;
+  // verbose: errors carry the failing schema, whose description explains the expected format.
+  const ajv = new Ajv2020({ allErrors: true, verbose: true, discriminator: true, allowUnionTypes: true });
+  ajv.addSchema(readSchema(DEFINITIONS_SCHEMA_FILE), DEFINITIONS_SCHEMA_FILE);
+  const compile = (name: keyof typeof SCHEMA_FILES) => ajv.compile(readSchema(SCHEMA_FILES[name]));
+  compiled = {
+    ServiceAccount: compile('ServiceAccount'),
+    Group: compile('Group'),
+    Role: compile('Role'),
+    SecuritySettings: compile('SecuritySettings'),
+    SnacConfig: compile('SnacConfig'),
+  };
+  return compiled;
+}
+
+function isMapping(data: unknown): data is Record<string, unknown> {
+  return typeof data === 'object' && data !== null && !Array.isArray(data);
+}
+
+function run(validate: ValidateFunction, document: YamlDocument): Diagnostic[] {
+  return validate(document.data) ? [] : schemaDiagnostics(validate.errors ?? [], document.positions);
+}
+
+export type DeclarationCheck = { readonly kind: DeclarationKind; readonly diagnostics: readonly Diagnostic[] } | { readonly kind?: undefined; readonly diagnostics: readonly Diagnostic[] };
+
+/** Finds a document's kind from its `kind:` field and validates it against that kind's schema. */
+export function validateDeclaration(document: YamlDocument): DeclarationCheck {
+  const { data, positions } = document;
+  if (!isMapping(data)) {
+    return { diagnostics: [{ severity: 'error', code: 'not-a-mapping', summary: 'a declaration must be a mapping of fields', fix: 'start the document with `kind:` and the fields of that kind', at: positions.start }] };
+  }
+  const kind = data['kind'];
+  if (kind === undefined) {
+    return {
+      diagnostics: [{ severity: 'error', code: 'missing-kind', summary: 'the document has no `kind:` field', fix: `add kind: with one of ${DECLARATION_KINDS.join(', ')}`, at: positions.start }],
+    };
+  }
+  if (!isDeclarationKind(kind)) {
+    const hint = typeof kind === 'string' ? didYouMean(kind, DECLARATION_KINDS) : '';
+    return {
+      diagnostics: [{ severity: 'error', code: 'unknown-kind', summary: `unknown kind ${JSON.stringify(kind)}${hint}`, fix: `use one of ${DECLARATION_KINDS.join(', ')}`, at: positions.valueAt('/kind') }],
+    };
+  }
+  return { kind, diagnostics: run(validators()[kind], document) };
+}
+
+/** Validates snac.yaml against its schema. */
+export function validateConfig(document: YamlDocument): Diagnostic[] {
+  return run(validators().SnacConfig, document);
+}
