@@ -86,14 +86,16 @@ export function sessionCookie(response: Response): string {
   return `JSESSIONID=${match[1]}`;
 }
 
-/** What the client saw: the status, or the name of the error when no answer came. */
-export async function outcome(request: Promise<Response>): Promise<number | string> {
+/**
+ * What the client saw: the status, `timeout` when its own timeout fired first, or `no answer`
+ * when the connection dropped (the socket error's exact code varies with timing, so it is not kept).
+ */
+export async function outcome(request: Promise<Response>): Promise<number | 'timeout' | 'no answer'> {
   try {
     const response = await request;
     await response.arrayBuffer();
     return response.status;
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause;
-    return cause?.code ?? (error as Error).name;
+    return (error as Error).name === 'TimeoutError' ? 'timeout' : 'no answer';
   }
 }
