@@ -67,6 +67,9 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
     read(GROUP_ROLE_TABLE, inQueries('group.name', selection.groups), GROUP_ROLE_READ_FIELDS),
     read(PROPERTY_TABLE, inQueries('name', selection.properties), PROPERTY_READ_FIELDS),
   ]);
+  // Both are awaited below; until then a failure must not surface as an unhandled rejection.
+  shared.catch(() => undefined);
+  markerMembers.catch(() => undefined);
 
   const outsidePrefixes = [...selection.scope.declared, ...(await markerMembers).map((m) => m.from)].filter(
     (userName) => !selection.scope.prefixes.some((prefix) => userName.startsWith(prefix)),

@@ -1,0 +1,117 @@
+import { parseArgs } from 'node:util';
+import { join, resolve } from 'node:path';
+import { applyChanges } from '../apply/apply.js';
+import { doneKeys, Journal } from '../apply/journal.js';
+import { staleFindings } from '../apply/stale.js';
+import { formatDiagnostic } from '../diagnostics.js';
+import { readLive, selectionFor } from '../kinds/read-live.js';
+import { plan as planAgain, hasBlockingFindings } from '../plan/plan.js';
+import { readPlanFile } from '../plan/read-plan.js';
+import { renderApplyJson, renderApplyMarkdown, renderApplyText, type ApplyOutcome } from '../render/apply-report.js';
+import { renderText } from '../render/text.js';
+import { EXIT, UsageError, type Command } from './command.js';
+import { computePlan } from './compute-plan.js';
+import { wantsProgress } from './progress.js';
+
+const usage = `Usage: snac apply --plan plan.json [--dir accounts] [--instance name | --instance-url URL]
+       snac apply --auto-approve [--dir accounts] [--instance name | --instance-url URL]
+
+Applies exactly the reviewed plan. It reads the instance again, plans again, and refuses
+(writing nothing) when the result differs from the plan given: the instance or the
+declarations changed since the review. Every write is journaled; an interrupted apply run
+again with the same plan finishes the rest without repeating anything.
+
+Options:
+  --plan <file>         the reviewed plan (written by snac plan --out)
+  --auto-approve        plan and apply in one go (local use; no review)
+  --dir, --config, --instance, --instance-url, --allow, --page-size   as for snac plan
+  --journal <file>      where to journal writes (default .snac/journal/<host>-<plan>.jsonl)
+  --format <f>          text (default), markdown (for the merged PR) or json
+  --concurrency <n>     writes in flight at once (default 4)
+
+Exit codes: 0 applied and converged, 1 refused, failed, or not converged.`;
+
+export const applyCommand: Command = {
+  name: 'apply',
+  summary: 'apply a reviewed plan to an instance, journaled and resumable',
+  usage,
+  async run(argv, io) {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: {
+        plan: { type: 'string' },
+        'auto-approve': { type: 'boolean' },
+        dir: { type: 'string' },
+        config: { type: 'string' },
+        instance: { type: 'string' },
+        'instance-url': { type: 'string' },
+        allow: { type: 'string', multiple: true },
+        'page-size': { type: 'string' },
+        journal: { type: 'string' },
+        format: { type: 'string' },
+        concurrency: { type: 'string' },
+      },
+      strict: true,
+    });
+    if ((values.plan === undefined) === (values['auto-approve'] !== true)) throw new UsageError('pass either --plan <file> (the reviewed plan) or --auto-approve');
+    const format = values.format ?? 'text';
+    if (!['text', 'markdown', 'json'].includes(format)) throw new UsageError(`--format must be text, markdown or json, got "${format}"`);
+    const concurrency = Number(values.concurrency ?? '4');
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new UsageError(`--concurrency must be 1..16, got "${values.concurrency}"`);
+    const pageSize = values['page-size'] === undefined ? undefined : Number(values['page-size']);
+
+    const reviewed = values.plan === undefined ? undefined : await readPlanFile(resolve(io.cwd, values.plan));
+    const fresh = await computePlan(io, {
+      dir: resolve(io.cwd, values.dir ?? 'accounts'),
+      ...(values.config === undefined ? {} : { configFile: resolve(io.cwd, values.config) }),
+      target: { instance: values.instance, instanceUrl: values['instance-url'] },
+      allow: values.allow ?? [],
+      ...(pageSize === undefined ? {} : { pageSize }),
+    });
+    if (fresh.kind === 'invalid') {
+      for (const d of fresh.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+      io.stderr.write('snac apply: the declarations are invalid; nothing was written\n');
+      return EXIT.error;
+    }
+    const target = reviewed ?? fresh.plan;
+    if (target.instance !== fresh.target.host) {
+      io.stderr.write(`snac apply: the plan was made for ${target.instance}, not ${fresh.target.host}; nothing was written\n`);
+      return EXIT.error;
+    }
+    const refuse = (why: string) => {
+      for (const f of fresh.plan.findings.filter((x) => x.blocking)) io.stderr.write(`${formatDiagnostic(f)}\n`);
+      io.stderr.write(`snac apply: ${why}; nothing was written\n`);
+      return EXIT.error;
+    };
+    if (hasBlockingFindings(fresh.plan)) return refuse('the plan has blocking findings');
+
+    const journal = new Journal(values.journal ? resolve(io.cwd, values.journal) : join(io.cwd, '.snac', 'journal', `${fresh.target.host.replace(/[^A-Za-z0-9.-]/g, '_')}-${target.planHash.slice(0, 16)}.jsonl`));
+    const done = doneKeys(await journal.entries(target.planHash));
+    const stale = staleFindings(target, fresh.plan, fresh.live, done);
+    if (stale.length > 0) {
+      for (const f of stale) io.stderr.write(`${formatDiagnostic(f)}\n`);
+      return EXIT.error;
+    }
+    if (values['auto-approve'] === true) io.stderr.write(renderText(fresh.plan, { color: false, instanceName: fresh.target.name ?? fresh.target.host }));
+
+    const progress = wantsProgress(io);
+    const report = await applyChanges(fresh.api, target.changes, fresh.live, {
+      planHash: target.planHash,
+      journal,
+      done,
+      concurrency,
+      ...(progress ? { onItem: (change, result) => io.stderr.write(`  ${result.outcome} ${change.action} ${change.kind} ${change.key}\n`) } : {}),
+    });
+
+    const live = await readLive(fresh.api, selectionFor(fresh.desired), { instance: fresh.target.host, ...(pageSize === undefined ? {} : { pageSize }) });
+    const after = planAgain(fresh.desired, live, {
+      ...(fresh.target.name === undefined ? {} : { instanceName: fresh.target.name }),
+      ...(fresh.target.reconciler === undefined ? {} : { reconciler: fresh.target.reconciler }),
+      allow: values.allow ?? [],
+    });
+    const outcome: ApplyOutcome = { instance: fresh.target.host, planHash: target.planHash, items: report.items, remaining: after.changes };
+    io.stdout.write(format === 'json' ? renderApplyJson(outcome) : format === 'markdown' ? renderApplyMarkdown(outcome) : renderApplyText(outcome));
+    const failed = report.counts.failed + report.counts.unknown;
+    return failed === 0 && after.changes.length === 0 ? EXIT.ok : EXIT.error;
+  },
+};

@@ -1,0 +1,67 @@
+import type { Diagnostic } from '../diagnostics.js';
+import { loadProject } from '../config/index.js';
+import { readLive, selectionFor } from '../kinds/read-live.js';
+import type { DesiredState } from '../model/desired.js';
+import type { LiveState } from '../model/live.js';
+import type { Plan } from '../plan/change.js';
+import { plan } from '../plan/plan.js';
+import { createTableApi, type TableApi } from '../servicenow/index.js';
+import type { CommandIo } from './command.js';
+import { withProgress, wantsProgress } from './progress.js';
+import { resolveTarget, type Target, type TargetFlags } from './target.js';
+
+export interface ComputePlanOptions {
+  readonly dir: string;
+  readonly configFile?: string;
+  readonly baseDir?: string;
+  readonly target: TargetFlags;
+  readonly allow: readonly string[];
+  readonly pageSize?: number;
+}
+
+export type PlanOutcome =
+  | { readonly kind: 'invalid'; readonly diagnostics: readonly Diagnostic[] }
+  | {
+      readonly kind: 'planned';
+      readonly plan: Plan;
+      readonly desired: DesiredState;
+      readonly live: LiveState;
+      readonly target: Target;
+      readonly api: TableApi;
+    };
+
+/**
+ * The glue of `snac plan` (and of apply, which plans again before writing): load and validate
+ * the declarations, resolve the instance, read it, plan. Invalid declarations stop it before
+ * any request is made.
+ */
+export async function computePlan(io: CommandIo, options: ComputePlanOptions): Promise<PlanOutcome> {
+  const project = await loadProject({ dir: options.dir, ...(options.configFile === undefined ? {} : { configFile: options.configFile }) });
+  if (project.desired === undefined) return { kind: 'invalid', diagnostics: project.diagnostics };
+  const desired = project.desired;
+  for (const warning of project.diagnostics) io.stderr.write(`${warning.severity} [${warning.code}] ${warning.summary}\n`);
+
+  let base: DesiredState | undefined;
+  if (options.baseDir !== undefined) {
+    const loaded = await loadProject({ dir: options.baseDir });
+    base = loaded.desired;
+    if (base === undefined) io.stderr.write(`warning: the base declarations in ${options.baseDir} do not load; drift cannot be told apart from this change\n`);
+  }
+
+  const target = resolveTarget(desired.config, options.target, io.env);
+  const api = createTableApi({ url: target.url, credentials: target.credentials, ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }) });
+  if (wantsProgress(io)) io.stderr.write(`Reading ${target.name ?? target.host} (${target.host})…\n`);
+  const live = await readLive(withProgress(api, io), selectionFor(desired), {
+    instance: target.host,
+    ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
+  });
+  if (wantsProgress(io)) io.stderr.write(`  ${api.log.summary()}\n`);
+
+  const planned = plan(desired, live, {
+    ...(target.name === undefined ? {} : { instanceName: target.name }),
+    ...(target.reconciler === undefined ? {} : { reconciler: target.reconciler }),
+    ...(base === undefined ? {} : { base }),
+    allow: options.allow,
+  });
+  return { kind: 'planned', plan: planned, desired, live, target, api };
+}

@@ -1,0 +1,87 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { formatDiagnostic } from '../diagnostics.js';
+import { renderJson } from '../render/json.js';
+import { renderMarkdown } from '../render/markdown.js';
+import { renderText } from '../render/text.js';
+import { hasBlockingFindings } from '../plan/plan.js';
+import { writeFileAtomic } from '../files/write-atomic.js';
+import { EXIT, UsageError, type Command } from './command.js';
+import { computePlan } from './compute-plan.js';
+
+const FORMATS = ['text', 'markdown', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+const usage = `Usage: snac plan [--dir accounts] [--instance name | --instance-url URL]
+                 [--format text|markdown|json] [--out plan.json] [--base-dir DIR] [--allow CODE]...
+
+Reads the declarations and the live instance, and shows what applying them would change,
+what it would break, and what is unsafe. Never writes to the instance.
+
+Options:
+  --dir <dir>           the declarations (default: accounts); snac.yaml is read next to it
+  --config <file>       snac.yaml elsewhere
+  --instance <name>     an instance declared in snac.yaml (default: the only one)
+  --instance-url <url>  a one-off instance; credentials from SNAC_USERNAME / SNAC_PASSWORD
+                        (or SNAC_CLIENT_ID / SNAC_CLIENT_SECRET for OAuth)
+  --format <f>          text (default), markdown (the PR comment) or json (the canonical plan)
+  --out <file>          also write the canonical JSON plan here (for snac apply --plan)
+  --base-dir <dir>      the declarations before this change (the PR's base): changes they
+                        would have made too are shown as drift, made on the instance by hand
+  --allow <code>        let a safety finding pass (shown as a warning); repeatable
+  --page-size <n>       rows per Table API page (default 1000)
+
+Exit codes: 0 no changes, 2 changes to apply, 1 error or a blocking finding.`;
+
+export const planCommand: Command = {
+  name: 'plan',
+  summary: 'show what applying the declarations would change on an instance',
+  usage,
+  async run(argv, io) {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: {
+        dir: { type: 'string' },
+        config: { type: 'string' },
+        instance: { type: 'string' },
+        'instance-url': { type: 'string' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        'base-dir': { type: 'string' },
+        allow: { type: 'string', multiple: true },
+        'page-size': { type: 'string' },
+      },
+      strict: true,
+    });
+    const format = (values.format ?? 'text') as Format;
+    if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${values.format}"`);
+    const pageSize = values['page-size'] === undefined ? undefined : Number(values['page-size']);
+    if (pageSize !== undefined && (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 10_000)) {
+      throw new UsageError(`--page-size must be a whole number from 1 to 10000, got "${values['page-size']}"`);
+    }
+
+    const outcome = await computePlan(io, {
+      dir: resolve(io.cwd, values.dir ?? 'accounts'),
+      ...(values.config === undefined ? {} : { configFile: resolve(io.cwd, values.config) }),
+      ...(values['base-dir'] === undefined ? {} : { baseDir: resolve(io.cwd, values['base-dir']) }),
+      target: { instance: values.instance, instanceUrl: values['instance-url'] },
+      allow: values.allow ?? [],
+      ...(pageSize === undefined ? {} : { pageSize }),
+    });
+    if (outcome.kind === 'invalid') {
+      for (const d of outcome.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+      io.stderr.write(`snac plan: the declarations have ${outcome.diagnostics.filter((d) => d.severity === 'error').length} error(s); nothing was read from the instance\n`);
+      return EXIT.error;
+    }
+    const { plan, target } = outcome;
+    const color = Boolean(io.stdout.isTTY) && !io.env['NO_COLOR'];
+    const instanceName = target.name ?? target.host;
+    const rendered =
+      format === 'json' ? renderJson(plan) : format === 'markdown' ? renderMarkdown(plan, { instanceName }) : renderText(plan, { color, instanceName });
+    io.stdout.write(rendered);
+    if (values.out !== undefined) await writeFileAtomic(resolve(io.cwd, values.out), renderJson(plan));
+
+    if (hasBlockingFindings(plan)) return EXIT.error;
+    return plan.changes.length > 0 ? EXIT.changes : EXIT.ok;
+  },
+};

@@ -1,0 +1,64 @@
+import type { AppliedItem } from '../apply/apply.js';
+import type { ItemOutcome } from '../apply/journal.js';
+import type { Change } from '../plan/change.js';
+import { canonicalJson } from '../plan/canonical-json.js';
+import { code, escapeMarkdown as esc } from './values.js';
+
+/** The outcome of an apply: per item, and whether the instance now matches the declarations. */
+export interface ApplyOutcome {
+  readonly instance: string;
+  readonly planHash: string;
+  readonly items: readonly AppliedItem[];
+  /** Changes a fresh plan still shows after applying; empty when converged. */
+  readonly remaining: readonly Change[];
+}
+
+const MARK: Record<ItemOutcome, string> = { ok: '✓', adopted: '✓', skipped: '·', failed: '✗', unknown: '?' };
+const NOTE: Record<ItemOutcome, string> = {
+  ok: '',
+  adopted: 'the write had committed although its response was lost; adopted, not repeated',
+  skipped: 'already done by an earlier run (journal)',
+  failed: '',
+  unknown: 'the outcome is unknown: run snac apply again, it reads back before writing',
+};
+
+function counts(outcome: ApplyOutcome): string {
+  const tally = (o: ItemOutcome) => outcome.items.filter((i) => i.result.outcome === o).length;
+  const done = tally('ok') + tally('adopted');
+  const parts = [`${done} applied`, tally('skipped') ? `${tally('skipped')} already done` : '', tally('failed') ? `${tally('failed')} failed` : '', tally('unknown') ? `${tally('unknown')} unknown` : ''];
+  const converged = outcome.remaining.length === 0 ? 'the instance matches the declarations' : `${outcome.remaining.length} changes did not converge`;
+  return `Apply: ${parts.filter((p) => p !== '').join(', ')}; ${converged}.`;
+}
+
+export function renderApplyText(outcome: ApplyOutcome): string {
+  const lines = [`snac apply on ${outcome.instance}`, ''];
+  for (const { change, result } of outcome.items) {
+    const detail = result.error ?? NOTE[result.outcome];
+    lines.push(`  ${MARK[result.outcome]} ${change.action} ${change.kind} ${change.key}${detail ? `: ${detail}` : ''}`);
+  }
+  if (outcome.remaining.length > 0) {
+    lines.push('', 'Still different after applying:');
+    for (const change of outcome.remaining) lines.push(`  ${change.action} ${change.kind} ${change.key}`);
+  }
+  lines.push('', counts(outcome));
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderApplyMarkdown(outcome: ApplyOutcome): string {
+  const rows = outcome.items.map(({ change, result }) => `| ${MARK[result.outcome]} ${result.outcome} | ${change.action} | ${esc(change.kind)} ${code(change.key)} | ${esc(result.error ?? NOTE[result.outcome])} |`);
+  const lines = [`<!-- snac-apply instance=${outcome.instance} plan=${outcome.planHash} -->`, `### snac apply on ${esc(outcome.instance)}`, '', `**${esc(counts(outcome))}**`];
+  if (rows.length > 0) lines.push('', '| outcome | action | what | detail |', '|---|---|---|---|', ...rows);
+  if (outcome.remaining.length > 0) lines.push('', '#### Still different after applying', '', ...outcome.remaining.map((c) => `- ${c.action} ${esc(c.kind)} ${code(c.key)}`));
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderApplyJson(outcome: ApplyOutcome): string {
+  return `${canonicalJson({
+    formatVersion: 1,
+    instance: outcome.instance,
+    planHash: outcome.planHash,
+    items: outcome.items.map(({ change, result }) => ({ kind: change.kind, key: change.key, action: change.action, ...result })),
+    remaining: outcome.remaining.map((c) => ({ kind: c.kind, key: c.key, action: c.action })),
+    converged: outcome.remaining.length === 0,
+  }, 2)}\n`;
+}

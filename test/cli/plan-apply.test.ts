@@ -1,0 +1,116 @@
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main as run } from '../../src/main.js';
+import { startInstance, type TestInstance } from '../support/emulator.js';
+import { captureIo } from '../support/io.js';
+
+let sn: TestInstance;
+let root: string;
+
+const CONFIG = (url: string) => `instances:
+  - name: demo
+    url: ${url}
+    auth: { type: basic, username_env: SN_USER, password_env: SN_PASSWORD }
+    reconciler: svc_snac
+scope:
+  user_name_prefixes: [svc_test_]
+`;
+const ACCOUNT = (email: string) => `kind: ServiceAccount
+user_name: svc_test_okta
+first_name: Okta
+last_name: Provisioning
+email: ${email}
+owner: alice.nguyen
+purpose: Creates and updates users from Okta.
+groups:
+  - ServiceNow Service Accounts
+`;
+
+const GROUP = `kind: Group
+name: ServiceNow Service Accounts
+roles: [itil, rest_api_explorer]
+`;
+
+function project(email = 'identity@acme.example'): void {
+  writeFileSync(join(root, 'snac.yaml'), CONFIG(sn.url));
+  mkdirSync(join(root, 'accounts'), { recursive: true });
+  writeFileSync(join(root, 'accounts', 'okta.yaml'), ACCOUNT(email));
+  writeFileSync(join(root, 'accounts', 'group.yaml'), GROUP);
+}
+
+const env = { SN_USER: 'admin', SN_PASSWORD: 'admin' };
+const snac = async (...argv: string[]) => {
+  const io = captureIo(env, root);
+  const code = await run(argv, io);
+  return { code, out: io.out(), err: io.err() };
+};
+
+beforeEach(async () => {
+  sn = await startInstance({ seed: 'demo' });
+  root = mkdtempSync(join(tmpdir(), 'snac-cli-'));
+  project();
+});
+afterEach(() => sn.close());
+
+describe('snac plan and snac apply against the emulator', () => {
+  it('plans (exit 2), applies the reviewed plan (exit 0), then plans nothing (exit 0)', async () => {
+    const planned = await snac('plan', '--out', 'plan.json');
+    expect(planned.code).toBe(2);
+    expect(planned.out).toContain('+ create ServiceAccount svc_test_okta');
+    expect(planned.out).toContain('Plan: 1 to create, 1 grant.');
+    const json = JSON.parse(readFileSync(join(root, 'plan.json'), 'utf8')) as { formatVersion: number; changes: unknown[] };
+    expect(json.formatVersion).toBe(1);
+    expect(json.changes).toHaveLength(2);
+
+    const applied = await snac('apply', '--plan', 'plan.json');
+    expect(applied.err).toBe('');
+    expect(applied.code).toBe(0);
+    expect(applied.out).toContain('Apply: 2 applied; the instance matches the declarations.');
+    expect(sn.emulator.instance.findBy('sys_user', 'user_name', 'svc_test_okta')?.values['web_service_access_only']).toBe('true');
+
+    const again = await snac('plan');
+    expect(again.code).toBe(0);
+    expect(again.out).toContain('No changes.');
+  });
+
+  it('renders markdown and json views of the same plan', async () => {
+    const md = await snac('plan', '--format', 'markdown');
+    expect(md.out).toMatch(/^<!-- snac-plan instance=demo plan=[0-9a-f]{64} -->/);
+    const json = await snac('plan', '--format', 'json');
+    expect(JSON.parse(json.out)).toMatchObject({ formatVersion: 1, counts: { create: 1, grant: 1 } });
+  });
+
+  it('refuses a plan that went stale between review and apply, writing nothing', async () => {
+    expect((await snac('plan', '--out', 'plan.json')).code).toBe(2);
+    project('changed-in-the-pr@acme.example');
+    const applied = await snac('apply', '--plan', 'plan.json');
+    expect(applied.code).toBe(1);
+    expect(applied.err).toContain('[stale-plan]');
+    expect(sn.emulator.instance.findBy('sys_user', 'user_name', 'svc_test_okta')).toBeUndefined();
+  });
+
+  it('stops on invalid declarations before any request, naming the file and line', async () => {
+    writeFileSync(join(root, 'accounts', 'broken.yaml'), 'kind: ServiceAccount\nuser_name: svc_test_x\nwhat: 1\n');
+    sn.emulator.stats.reset();
+    const planned = await snac('plan');
+    expect(planned.code).toBe(1);
+    expect(planned.err).toMatch(/accounts\/broken\.yaml:\d+:\d+ error/);
+    expect(sn.emulator.stats.requests).toBe(0);
+  });
+
+  it('explains wrong credentials without ever printing them', async () => {
+    const io = captureIo({ SN_USER: 'admin', SN_PASSWORD: 'hunter2-wrong-password' }, root);
+    expect(await run(['plan'], io)).toBe(1);
+    expect(io.err()).toMatch(/401/);
+    expect(io.err() + io.out()).not.toContain('hunter2-wrong-password');
+    expect(io.err() + io.out()).not.toContain(Buffer.from('admin:hunter2-wrong-password').toString('base64'));
+  });
+
+  it('names a missing credential variable', async () => {
+    const io = captureIo({}, root);
+    expect(await run(['plan'], io)).toBe(1);
+    expect(io.err()).toContain('SN_USER, SN_PASSWORD are not set');
+  });
+});
