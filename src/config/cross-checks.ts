@@ -24,14 +24,17 @@ function error(code: string, at: SourceRef, summary: string, fix: string): Diagn
   return { severity: 'error', code, summary, fix, at };
 }
 
-/** The second and later declarations of a key, each naming the first. */
+/** Every declaration of a key declared more than once, each naming the other places. */
 function duplicates(records: readonly { readonly key: string; readonly at: SourceRef }[], noun: string): Diagnostic[] {
-  const first = new Map<string, SourceRef>();
+  const places = new Map<string, SourceRef[]>();
+  for (const record of records) places.set(record.key, [...(places.get(record.key) ?? []), record.at]);
   const found: Diagnostic[] = [];
-  for (const record of records) {
-    const earlier = first.get(record.key);
-    if (earlier === undefined) first.set(record.key, record.at);
-    else found.push(error('duplicate-key', record.at, `${noun} "${record.key}" is declared twice: here and at ${formatSourceRef(earlier)}`, 'keep one declaration'));
+  for (const [key, ats] of places) {
+    if (ats.length < 2) continue;
+    for (const at of ats) {
+      const others = ats.filter((other) => other !== at).map(formatSourceRef).join(', ');
+      found.push(error('duplicate-key', at, `${noun} "${key}" is declared ${ats.length} times: here and at ${others}`, 'keep one declaration'));
+    }
   }
   return found;
 }

@@ -36,7 +36,7 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
     const warnings = doc.warnings.filter((w) => w.code !== 'TAG_RESOLVE_FAILED');
     diagnostics.push(...yamlDiagnostics(file, text, lineCounter, warnings, 'warning'));
     if (doc.errors.length > 0) {
-      diagnostics.push(...yamlDiagnostics(file, text, lineCounter, doc.errors, 'error'));
+      diagnostics.push(...yamlDiagnostics(file, text, lineCounter, doc.errors, 'error', doc.range[0]));
     } else if (doc.contents !== null) {
       const result = toYamlData(doc.contents, file, lineCounter);
       if ('diagnostic' in result) diagnostics.push(result.diagnostic);
@@ -62,6 +62,7 @@ function yamlDiagnostics(
   lineCounter: LineCounter,
   errors: readonly YAMLError[],
   severity: Diagnostic['severity'],
+  documentStart = 0,
 ): Diagnostic[] {
   const seen = new Set<string>();
   const result: Diagnostic[] = [];
@@ -70,11 +71,26 @@ function yamlDiagnostics(
     // A stack overflow while composing is reported once per nested level: one is enough.
     if (error.code === 'RESOURCE_EXHAUSTION' && seen.has(error.code)) continue;
     seen.add(error.code);
-    const { line, col } = lineCounter.linePos(error.pos[0]);
+    const { line, col } = lineCounter.linePos(errorOffset(error, text, documentStart));
     result.push({ severity, ...diagnostic, at: { file, line, column: col } });
     if (result.length === MAX_ERRORS_PER_DOCUMENT) break;
   }
   return result;
+}
+
+/**
+ * Where to point for an error. yaml reports an unclosed quote where the file ends: the opening
+ * quote is what to fix. Where the stack ran out depends on the machine, so a document nested
+ * too deeply is reported at its start.
+ */
+function errorOffset(error: YAMLError, text: string, documentStart: number): number {
+  if (error.code === 'RESOURCE_EXHAUSTION') return documentStart;
+  const quote = error.code === 'MISSING_CHAR' ? /closing (["'])quote/.exec(error.message)?.[1] : undefined;
+  if (quote === undefined) return error.pos[0];
+  let open = text.lastIndexOf(quote, error.pos[0] - 1);
+  // Skip escaped quotes inside the string: \" in double quotes, '' in single quotes.
+  while (open > 0 && text[open - 1] === (quote === '"' ? '\\' : quote)) open = text.lastIndexOf(quote, open - 2);
+  return open >= 0 ? open : error.pos[0];
 }
 
 function describe(error: YAMLError, text: string): Pick<Diagnostic, 'code' | 'summary' | 'fix'> {

@@ -30,8 +30,8 @@ interface Walk {
   readonly anchors: Map<string, unknown>;
   aliases: number;
   nodes: number;
-  /** > 0 while walking the target of an alias: anchors seen there are not new definitions. */
-  expanding: number;
+  /** The outermost alias being expanded: where a runaway expansion is reported. */
+  expandingFrom: SourceRef | undefined;
 }
 
 /**
@@ -46,7 +46,7 @@ export function toYamlData(
   lineCounter: LineCounter,
 ): { readonly data: YamlData; readonly positions: Positions } | { readonly diagnostic: Diagnostic } {
   const start = placeOf(contents, file, lineCounter) ?? { file, line: 1, column: 1 };
-  const walk: Walk = { lineCounter, positions: new Positions(file, start), anchors: new Map(), aliases: 0, nodes: 0, expanding: 0 };
+  const walk: Walk = { lineCounter, positions: new Positions(file, start), anchors: new Map(), aliases: 0, nodes: 0, expandingFrom: undefined };
   try {
     return { data: convert(walk, contents, '', 0, start), positions: walk.positions };
   } catch (error) {
@@ -74,7 +74,8 @@ function convert(walk: Walk, node: unknown, pointer: Pointer, depth: number, fal
   if (isAlias(node)) return convertAlias(walk, node.source, pointer, depth, at, key);
 
   const anchor = (node as { anchor?: string }).anchor;
-  if (anchor !== undefined && walk.expanding === 0) walk.anchors.set(anchor, node);
+  // Anchors met again while expanding an alias are not new definitions.
+  if (anchor !== undefined && walk.expandingFrom === undefined) walk.anchors.set(anchor, node);
   const tag = (node as { tag?: string }).tag;
   if (tag !== undefined && !CORE_TAGS.has(tag)) {
     throw new Refusal('yaml-tag', `unsupported YAML tag ${tag}`, 'remove the tag: declarations use plain strings, numbers, true/false, lists and mappings', at);
@@ -87,17 +88,19 @@ function convert(walk: Walk, node: unknown, pointer: Pointer, depth: number, fal
 
 function convertAlias(walk: Walk, source: string, pointer: Pointer, depth: number, at: SourceRef, key?: SourceRef): YamlData {
   if (++walk.aliases > YAML_LIMITS.maxAliases) {
-    throw new Refusal('yaml-alias-limit', `more than ${YAML_LIMITS.maxAliases} aliases in one document`, 'write the values out instead of repeating aliases', at);
+    const use = walk.expandingFrom ?? at;
+    throw new Refusal('yaml-alias-limit', `more than ${YAML_LIMITS.maxAliases} aliases expanded in one document`, 'write the values out instead of nesting aliases', use);
   }
   const target = walk.anchors.get(source);
   if (target === undefined) throw new Refusal('yaml-syntax', `alias *${source} refers to no anchor before it`, `define &${source} before using it`, at);
-  walk.expanding += 1;
+  const outer = walk.expandingFrom;
+  walk.expandingFrom = outer ?? at;
   try {
     const data = convert(walk, target, pointer, depth + 1, at, key);
     walk.positions.record(pointer, at, key);
     return data;
   } finally {
-    walk.expanding -= 1;
+    walk.expandingFrom = outer;
   }
 }
 
