@@ -75,7 +75,8 @@ export function keysetQuery(blocks: readonly (readonly string[])[], after: strin
  * page, and once the rows read reach the first page's total; a table readable in full thus
  * costs ceil(rows / pageSize) requests plus one.
  *
- * Rows are kept by sys_id (the first copy wins), in sys_id order.
+ * No row comes back twice: every row must sort after the one before it (and after the key),
+ * which a repeated row cannot; a page out of that order fails the read rather than loop.
  */
 export async function readAllPages(
   readPage: (request: PageRequest) => Promise<Page>,
@@ -83,7 +84,7 @@ export async function readAllPages(
 ): Promise<Row[]> {
   const { pageSize: limit, fail } = options;
   const blocks = queryBlocks(options.query);
-  const rows = new Map<string, Row>();
+  const rows: Row[] = [];
   let after: string | undefined;
   let offset = 0;
   let count = true;
@@ -101,19 +102,19 @@ export async function readAllPages(
       const id = row['sys_id'];
       if (!id) throw fail('rows without sys_id', 'a field ACL hides sys_id from the reconciler: it needs read access to the whole record');
       if (last !== undefined && id <= last) {
-        throw fail('rows out of sys_id order', 'the instance did not honour ORDERBYsys_id and sys_id>…, which paging relies on; report this with the table name');
+        throw fail('rows out of sys_id order or repeated', 'the instance did not honour ORDERBYsys_id and sys_id>…, which paging relies on; report this with the table name');
       }
       last = id;
-      if (!rows.has(id)) rows.set(id, row);
+      rows.push(row);
     }
     firstTotal ??= page.total;
-    if (page.total !== undefined && offset + limit >= page.total) return [...rows.values()];
+    if (page.total !== undefined && offset + limit >= page.total) return rows;
     if (page.rows.length > 0) {
       after = last;
       offset = 0;
     } else {
       offset += limit;
     }
-    count = page.rows.length < limit || (firstTotal !== undefined && rows.size >= firstTotal);
+    count = page.rows.length < limit || (firstTotal !== undefined && rows.length >= firstTotal);
   }
 }
