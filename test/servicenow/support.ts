@@ -84,7 +84,8 @@ export function tableHeaders(total?: number): Record<string, string> {
   };
 }
 
-export function envelope(status: number, message: string, detail: string | null): [number, unknown, Record<string, string>] {
+/** A ServiceNow error answer, ready to spread into nock's reply(). */
+export function envelope(status: number, message: string, detail: string | null): [number, nock.Body, Record<string, string>] {
   return [status, { error: { message, detail }, status: 'failure' }, { 'Content-Type': 'application/json;charset=UTF-8' }];
 }
 
@@ -147,7 +148,7 @@ export class FakeTable {
   }
 
   /** A nock reply function serving this table over the Table API. */
-  reply(): (uri: string) => [number, unknown, Record<string, string>] {
+  reply(): (uri: string) => [number, nock.Body, Record<string, string>] {
     return (uri) => {
       const p = paramsOf(uri);
       const page = this.answer({

@@ -131,12 +131,12 @@ describe('get', () => {
 describe('writes', () => {
   it('creates with POST and returns the new row', async () => {
     const { api, scope } = harness();
-    const created = { ...userRow('svc_backup'), web_service_access_only: 'true', failed_attempts: '' };
+    const created = userRow('svc_backup', { web_service_access_only: 'true', failed_attempts: '' });
     scope
       .post(`${TABLE_PATH}/sys_user`, { user_name: 'svc_backup', web_service_access_only: 'true' })
       .query({ sysparm_exclude_reference_link: 'true', sysparm_display_value: 'false' })
       .matchHeader('content-type', /^application\/json/)
-      .reply(201, { result: created }, { Location: `${URL_}/api/now/table/sys_user/${created.sys_id}` });
+      .reply(201, { result: created }, { Location: `${URL_}/api/now/table/sys_user/${created['sys_id']}` });
     expect(await api.create('sys_user', { user_name: 'svc_backup', web_service_access_only: 'true' })).toEqual({ outcome: 'ok', row: created });
     expect(scope.isDone()).toBe(true);
   });
