@@ -1,50 +1,43 @@
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
 import { Emulator } from '../emulator/emulator.js';
 import { startEmulatorServer } from '../emulator/http/server.js';
 import { SEED_CREDENTIALS } from '../emulator/seeds/empty.js';
+import { formatDiagnostic } from '../diagnostics.js';
+import { renderText } from '../render/text.js';
 import { EXIT, type Command } from './command.js';
+import { computePlan } from './compute-plan.js';
 
-const usage = `Usage: snac demo
+const usage = `Usage: snac demo [--dir accounts]
 
-Starts the embedded ServiceNow emulator with its demo company on a free local port and lists
-the instance's service accounts (non-interactive users) the way snac reads them: through the
-Table API, as the reconciler account svc_snac.`;
+The main job, on the embedded emulator: starts a local ServiceNow instance holding the demo
+company (Acme: ~300 people, 30 service accounts in every state that breaks integrations),
+then plans the declarations in accounts/ against it as snac's own least-privileged account
+svc_snac, exactly as CI does on a pull request. Nothing is written.
 
-interface UserRow {
-  user_name: string;
-  name: string;
-  active: string;
-  locked_out: string;
-  manager: string;
-}
-
-function table(rows: readonly string[][]): string {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
-}
+Then try: snac emulator --seed demo (in another terminal), and
+  SNAC_USERNAME=svc_snac SNAC_PASSWORD=snac snac plan --instance demo`;
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'run the main job against the embedded emulator (demo company)',
+  summary: 'plan accounts/ against the embedded emulator (demo company)',
   usage,
-  async run(_argv, io) {
+  async run(argv, io) {
+    const { values } = parseArgs({ args: [...argv], options: { dir: { type: 'string' } }, strict: true });
     const running = await startEmulatorServer(new Emulator({ seed: 'demo' }));
     try {
-      io.stdout.write(`snac demo: emulator with the demo company at ${running.url}\n\n`);
+      io.stdout.write(`snac demo: the demo company is running at ${running.url}; planning accounts/ against it as svc_snac\n\n`);
       const { userName, password } = SEED_CREDENTIALS.reconciler;
-      const query = new URLSearchParams({
-        sysparm_query: 'web_service_access_only=true^ORDERBYuser_name',
-        sysparm_fields: 'user_name,name,active,locked_out,manager',
-        sysparm_display_value: 'true',
-        sysparm_exclude_reference_link: 'true',
-      });
-      const response = await fetch(`${running.url}/api/now/table/sys_user?${query}`, {
-        headers: { Accept: 'application/json', Authorization: `Basic ${Buffer.from(`${userName}:${password}`).toString('base64')}` },
-      });
-      if (!response.ok) throw new Error(`the emulator answered ${response.status} to the service account query`);
-      const { result } = (await response.json()) as { result: UserRow[] };
-      const rows = [['USER NAME', 'NAME', 'ACTIVE', 'LOCKED OUT', 'OWNER (manager)']];
-      for (const u of result) rows.push([u.user_name, u.name, u.active, u.locked_out, u.manager || '(none)']);
-      io.stdout.write(`Service accounts (web_service_access_only=true): ${result.length}\n\n${table(rows)}\n`);
+      const outcome = await computePlan(
+        { ...io, env: { ...io.env, SNAC_USERNAME: userName, SNAC_PASSWORD: password, SNAC_RECONCILER: userName, SNAC_CLIENT_ID: '', SNAC_CLIENT_SECRET: '' } },
+        { dir: resolve(io.cwd, values.dir ?? 'accounts'), target: { instanceUrl: running.url }, allow: [] },
+      );
+      if (outcome.kind === 'invalid') {
+        for (const d of outcome.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
+        return EXIT.error;
+      }
+      io.stdout.write(renderText(outcome.plan, { color: Boolean(io.stdout.isTTY) && !io.env['NO_COLOR'], instanceName: 'demo' }));
+      io.stdout.write(`\n${outcome.api.log.summary()}\n`);
       return EXIT.ok;
     } finally {
       await running.close();

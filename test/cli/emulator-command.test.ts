@@ -66,14 +66,15 @@ describe('snac emulator', () => {
 });
 
 describe('the built CLI (dist/, what `npx snac` runs)', () => {
-  it('runs `snac demo` end to end and lists the demo service accounts', async () => {
+  it('runs `snac demo` end to end: plans accounts/ against the demo company as svc_snac', async () => {
     const child = spawn(process.execPath, ['dist/cli.js', 'demo'], { cwd: process.cwd() });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
-    expect(out).toContain('Service accounts (web_service_access_only=true)');
-    expect(out).toContain('svc_cmdb_import');
-    expect(out).not.toContain('svc_jira_sync');
+    expect(out).toContain('planning accounts/ against it as svc_snac');
+    expect(out).toMatch(/~ update ServiceAccount svc_jira_sync .*\n(.*\n)*?\s+web_service_access_only: false → true/);
+    expect(out).toMatch(/\nPlan: .*\.\n/);
+    expect(out).not.toContain('snac demo: error');
   });
 });
