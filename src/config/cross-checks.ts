@@ -24,16 +24,28 @@ function error(code: string, at: SourceRef, summary: string, fix: string): Diagn
   return { severity: 'error', code, summary, fix, at };
 }
 
+/** How many other places a duplicate names before "and N more": a message stays one line. */
+const MAX_PLACES_NAMED = 3;
+
+function otherPlaces(all: readonly SourceRef[], here: SourceRef): string {
+  const named = all.slice(0, MAX_PLACES_NAMED + 1).filter((other) => other !== here).slice(0, MAX_PLACES_NAMED);
+  const more = all.length - 1 - named.length;
+  return `${named.map(formatSourceRef).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
 /** Every declaration of a key declared more than once, each naming the other places. */
 function duplicates(records: readonly { readonly key: string; readonly at: SourceRef }[], noun: string): Diagnostic[] {
   const places = new Map<string, SourceRef[]>();
-  for (const record of records) places.set(record.key, [...(places.get(record.key) ?? []), record.at]);
+  for (const record of records) {
+    const list = places.get(record.key);
+    if (list) list.push(record.at);
+    else places.set(record.key, [record.at]);
+  }
   const found: Diagnostic[] = [];
   for (const [key, ats] of places) {
     if (ats.length < 2) continue;
     for (const at of ats) {
-      const others = ats.filter((other) => other !== at).map(formatSourceRef).join(', ');
-      found.push(error('duplicate-key', at, `${noun} "${key}" is declared ${ats.length} times: here and at ${others}`, 'keep one declaration'));
+      found.push(error('duplicate-key', at, `${noun} "${key}" is declared ${ats.length} times: here and at ${otherPlaces(ats, at)}`, 'keep one declaration'));
     }
   }
   return found;

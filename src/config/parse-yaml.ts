@@ -40,7 +40,8 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
     } else if (doc.contents !== null) {
       const result = toYamlData(doc.contents, file, lineCounter);
       if ('diagnostic' in result) diagnostics.push(result.diagnostic);
-      else documents.push({ file, index, data: result.data, positions: result.positions });
+      // An empty document (after a trailing `---`) declares nothing.
+      else if (result.data !== null) documents.push({ file, index, data: result.data, positions: result.positions });
     }
     index += 1;
   }
