@@ -132,7 +132,7 @@ export class ServiceNowClient {
       refused === undefined
         ? undefined
         : `the instance asked snac to wait ${Math.ceil(refused / 1000)} s, longer than the ${this.options.retry.maxWaitMs / 1000} s it waits`;
-    return responseError(f, { status: response.status, body: response.body, headers: response.headers }, this.scrub, note);
+    return responseError(f, { status: response.status, body: response.body, headers: response.headers }, note);
   }
 
   /** A 2xx answer snac cannot use (HTML, empty, truncated, wrong shape), or inconsistent paging. */
@@ -142,13 +142,15 @@ export class ServiceNowClient {
 
   /** A write answered 2xx with a body that is not a Table API result: it may not have been applied. */
   unsure(call: ApiCall, response: ApiResponse): ServiceNowError {
-    return unknownOutcome(this.failed(call, true, response.attempts), { status: response.status, body: response.body }, this.scrub);
+    return unknownOutcome(this.failed(call, true, response.attempts), { status: response.status, body: response.body });
   }
 
-  private readonly scrub = (text: string): string => redact(text, this.auth.secrets());
+  /** Session cookie values seen: as good as credentials while the session lives. */
+  private readonly cookieValues = new Set<string>();
+  private readonly scrub = (text: string): string => redact(text, [...this.auth.secrets(), ...this.cookieValues]);
 
   private failed(call: CallRef, write: boolean, attempts: number): FailedCall {
-    return { call, write, caller: { host: this.host, ...this.auth.caller }, attempts };
+    return { call, write, caller: { host: this.host, ...this.auth.caller }, attempts, scrub: this.scrub };
   }
 
   private async token(form: Readonly<Record<string, string>>, grant: string): Promise<Token> {
@@ -214,12 +216,12 @@ export class ServiceNowClient {
         const code = result.networkCode;
         if (PERMANENT_NETWORK_CODES.has(code)) throw networkError(this.failed(call, call.write, attempt), code, raw.timeoutMs);
         if (call.write && !NOT_SENT_CODES.has(code)) {
-          return { kind: 'unknown', error: unknownOutcome(this.failed(call, call.write, attempt), { networkCode: code, timeoutMs: raw.timeoutMs }, this.scrub) };
+          return { kind: 'unknown', error: unknownOutcome(this.failed(call, call.write, attempt), { networkCode: code, timeoutMs: raw.timeoutMs }) };
         }
         if (attempt >= retry.attempts) throw networkError(this.failed(call, call.write, attempt), code, raw.timeoutMs);
         delay = backoffMs(attempt, retry, random);
       } else {
-        session?.remember(result.setCookie);
+        for (const value of session?.remember(result.setCookie) ?? []) if (value.length >= 8) this.cookieValues.add(value);
         const { status } = result;
         const response: ApiResponse = { status, headers: result.headers, body: result.body, attempts: attempt };
         if (status === 401) {
@@ -231,7 +233,7 @@ export class ServiceNowClient {
         }
         if (call.write && (status === 202 || status >= 500)) {
           const why: Ambiguity = { status, body: result.body };
-          return { kind: 'unknown', error: unknownOutcome(this.failed(call, call.write, attempt), why, this.scrub) };
+          return { kind: 'unknown', error: unknownOutcome(this.failed(call, call.write, attempt), why) };
         }
         const retryable = status === 429 || (!call.write && (RETRIED_STATUSES.has(status) || status === 202));
         if (!retryable || attempt >= retry.attempts) return { kind: 'response', response };

@@ -19,6 +19,8 @@ export interface ServiceNowErrorInit {
   /** ServiceNow's own `error.message` and `error.detail`, when the instance sent them. */
   readonly serviceNowMessage?: string;
   readonly serviceNowDetail?: string;
+  /** Applied to every text above: removes secrets that outside text (an echoed header) may hold. */
+  readonly redact?: (text: string) => string;
 }
 
 /**
@@ -36,14 +38,16 @@ export class ServiceNowError extends SnacError {
   readonly serviceNowDetail: string | undefined;
 
   constructor(init: ServiceNowErrorInit) {
-    super(init.summary, init.code, init.fix);
+    const clean = init.redact ?? ((text: string) => text);
+    const optional = (text: string | undefined) => (text === undefined ? undefined : clean(text));
+    super(clean(init.summary), init.code, optional(init.fix));
     this.method = init.call.method;
     this.table = init.call.table;
     this.sysId = init.call.sysId;
-    this.path = init.call.path;
+    this.path = clean(init.call.path);
     this.status = init.status;
-    this.serviceNowMessage = init.serviceNowMessage;
-    this.serviceNowDetail = init.serviceNowDetail;
+    this.serviceNowMessage = optional(init.serviceNowMessage);
+    this.serviceNowDetail = optional(init.serviceNowDetail);
   }
 
   toDiagnostic(): Diagnostic {

@@ -16,6 +16,8 @@ export interface FailedCall {
   readonly write: boolean;
   readonly caller: Caller;
   readonly attempts: number;
+  /** Removes known secrets from text; every error below passes its texts through it. */
+  readonly scrub: (text: string) => string;
 }
 
 export interface ErrorEnvelope {
@@ -172,15 +174,16 @@ export interface Answer {
 }
 
 /** A final non-2xx answer from the Table API, explained; `note` comes first in the fix. */
-export function responseError(f: FailedCall, answer: Answer, scrub: (s: string) => string, note?: string): ServiceNowError {
+export function responseError(f: FailedCall, answer: Answer, note?: string): ServiceNowError {
   const { status, headers } = answer;
-  const e = scrubbed(parseErrorEnvelope(answer.body), scrub);
+  const e = parseErrorEnvelope(answer.body);
   const { code, fix } = explainStatus(f, status, e, headers);
   return new ServiceNowError({
     code,
     summary: `${prefix(f)} failed${afterAttempts(f)} with ${answered(status, e)}`,
     fix: note ? `${note}. ${fix}` : fix,
     call: f.call,
+    redact: f.scrub,
     status,
     ...(e.message ? { serviceNowMessage: e.message } : {}),
     ...(e.detail ? { serviceNowDetail: e.detail } : {}),
@@ -209,20 +212,21 @@ export function networkError(f: FailedCall, code: string, timeoutMs: number): Se
     summary: `${prefix(f)} ${networkReason(code, timeoutMs)}${afterAttempts(f)}`,
     fix: networkFix(code),
     call: f.call,
+    redact: f.scrub,
   });
 }
 
 /** Why a write's outcome is unknown: the cause in words, and the status if there was one. */
 export type Ambiguity = { readonly status: number; readonly body: string } | { readonly networkCode: string; readonly timeoutMs: number };
 
-export function unknownOutcome(f: FailedCall, why: Ambiguity, scrub: (s: string) => string): ServiceNowError {
+export function unknownOutcome(f: FailedCall, why: Ambiguity): ServiceNowError {
   let reason: string;
   let status: number | undefined;
   if ('status' in why) {
     status = why.status;
     if (why.status === 202) reason = 'the instance answered 202 Accepted, which it sends when a session queue overflows and the request is dropped or left pending';
     else if (why.status < 300) reason = `the instance answered ${why.status} with ${describeBody(why.body)}`;
-    else reason = `the instance answered ${answered(why.status, scrubbed(parseErrorEnvelope(why.body), scrub))}`;
+    else reason = `the instance answered ${answered(why.status, parseErrorEnvelope(why.body))}`;
   } else {
     reason = `the request ${networkReason(why.networkCode, why.timeoutMs)}`;
   }
@@ -231,12 +235,9 @@ export function unknownOutcome(f: FailedCall, why: Ambiguity, scrub: (s: string)
     summary: `${prefix(f)} may or may not have been applied: ${reason}`,
     fix: 'read the record back before trying again; snac never repeats a write whose outcome it does not know',
     call: f.call,
+    redact: f.scrub,
     ...(status === undefined ? {} : { status }),
   });
-}
-
-function scrubbed(e: ErrorEnvelope, scrub: (s: string) => string): ErrorEnvelope {
-  return { ...(e.message ? { message: scrub(e.message) } : {}), ...(e.detail ? { detail: scrub(e.detail) } : {}) };
 }
 
 function describeBody(body: string): string {
@@ -262,6 +263,7 @@ export function badResponse(f: FailedCall, answer: { status: number; body: strin
       ? 'the URL may not be the instance\'s API (use https://<name>.service-now.com), a developer instance may be hibernating (it then serves a wake-up page), or a proxy or SSO page answered instead'
       : 'a proxy or the instance answered something other than the Table API: try again, and lower the page size if a response is cut short again'),
     call: f.call,
+    redact: f.scrub,
     status,
   });
 }
@@ -281,6 +283,7 @@ export function redirected(f: FailedCall, status: number, location: string | und
     summary: `${prefix(f)} was redirected (${status}) to ${where}`,
     fix: 'use the instance\'s own https URL (https://<name>.service-now.com); a redirect to a login page means SSO or a proxy intercepts API calls',
     call: f.call,
+    redact: f.scrub,
     status,
   });
 }
@@ -296,6 +299,7 @@ export function tokenDenied(f: FailedCall, status: number, grant: string): Servi
     summary: `${prefix(f)} refused the OAuth ${grant} grant with ${status}${afterAttempts(f)}`,
     fix: `check ${f.caller.source}: the client id and secret must match an active OAuth application (oauth_entity); ${checks}`,
     call: f.call,
+    redact: f.scrub,
     status,
   });
 }

@@ -12,8 +12,12 @@ export class Session {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
   }
 
-  /** Take the Set-Cookie headers of a response; an expired or emptied cookie is dropped. */
-  remember(setCookie: readonly string[]): void {
+  /**
+   * Take the Set-Cookie headers of a response; an expired or emptied cookie is dropped.
+   * Returns the values kept: a session cookie is a credential, so the client redacts them.
+   */
+  remember(setCookie: readonly string[]): string[] {
+    const kept: string[] = [];
     for (const header of setCookie) {
       const [pair = '', ...attributes] = header.split(';');
       const eq = pair.indexOf('=');
@@ -21,9 +25,14 @@ export class Session {
       const name = pair.slice(0, eq).trim();
       const value = pair.slice(eq + 1).trim();
       const expired = attributes.some((a) => /^\s*max-age\s*=\s*(0|-\d+)\s*$/i.test(a));
-      if (!value || expired) this.cookies.delete(name);
-      else this.cookies.set(name, value);
+      if (!value || expired) {
+        this.cookies.delete(name);
+      } else {
+        this.cookies.set(name, value);
+        kept.push(value);
+      }
     }
+    return kept;
   }
 
   /** After a 401 the session is gone on the instance's side: start a new one. */

@@ -12,6 +12,7 @@ export const ACCESS_TOKEN = 'AT-2wRlsq0JpZ6Lp1cv8ZrSm6Hbn-first';
 export const ACCESS_TOKEN_2 = 'AT-9xKdpa4LmQ0wYt7Ue2Ci5Gh3-second';
 export const REFRESH_TOKEN = 'RT-jZPdkM3nVb81qQxWe4Ty7Ui0';
 export const BASIC_HEADER = `Basic ${Buffer.from(`svc_snac:${PASSWORD}`).toString('base64')}`;
+export const SESSION_COOKIE = 'E1B2C3D4F5A6978899AABBCCDDEEFF00';
 
 export const basicCredentials: Credentials = { type: 'basic', username: 'svc_snac', password: new Secret(PASSWORD), source: 'SNAC_USERNAME / SNAC_PASSWORD' };
 export const passwordGrant: Credentials = {
@@ -31,8 +32,6 @@ export const clientCredentialsGrant: Credentials = {
   source: 'SNAC_CLIENT_ID / SNAC_CLIENT_SECRET',
 };
 
-/** Every value that must never appear in an error, a log line or a serialised object. */
-export const SECRETS = [PASSWORD, CLIENT_SECRET, ACCESS_TOKEN, ACCESS_TOKEN_2, REFRESH_TOKEN, BASIC_HEADER, BASIC_HEADER.slice('Basic '.length)];
 
 /** A clock and a sleep that only record: tests never wait for real time. */
 export class FakeTime {
