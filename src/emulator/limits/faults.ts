@@ -22,7 +22,7 @@ export class FaultInjector {
   private count = 0;
   private readonly scheduled: ReadonlyMap<number, FaultKind>;
 
-  constructor(private readonly profile: FaultProfile) {
+  constructor(readonly profile: FaultProfile) {
     this.random = generator(profile.seed);
     this.scheduled = new Map(profile.schedule.map((entry) => [entry.request, entry.fault]));
   }

@@ -6,7 +6,7 @@ import { deliverFault } from './fault-delivery.js';
 import { commitsFirst, failureOf } from './faults.js';
 import type { Limits } from './limits.js';
 import { droppedBySession, tooManyRequests } from './replies.js';
-import type { Release } from './semaphore.js';
+import { NOTHING_HELD } from './semaphore.js';
 import { serverTimeOf, transactionCancelled } from './server-time.js';
 
 /** What the router made of a request. `timed`: its server time was already spent (the Batch API). */
@@ -28,8 +28,6 @@ export interface LimitedRequest {
   /** Record and write an answer. */
   readonly send: (served: Served) => void;
 }
-
-const NOTHING_HELD: Release = () => undefined;
 
 /** The cookie's session, when it names one the instance knows (other requests start a new one). */
 function knownSession(emulator: Emulator, request: IncomingMessage): string | undefined {
@@ -81,9 +79,10 @@ export async function serveWithLimits(call: LimitedRequest): Promise<void> {
   });
   await limits.pause(leg);
 
-  const fault = limits.faults?.next();
+  const injector = limits.faults;
+  const fault = injector?.next();
   if (fault) stats.count(stats.faults, fault);
-  if (fault && limits.profile.faults && !commitsFirst(fault)) return deliverFault(failureOf(fault), limits.profile.faults, target(call.route));
+  if (injector && fault && !commitsFirst(fault)) return deliverFault(failureOf(fault), injector.profile, target(call.route));
 
   const sessionId = knownSession(emulator, request);
   const arrived = performance.now();
@@ -113,6 +112,6 @@ export async function serveWithLimits(call: LimitedRequest): Promise<void> {
   }
   await limits.pause(leg);
 
-  if (fault && limits.profile.faults) return deliverFault(failureOf(fault), limits.profile.faults, target(served.route));
+  if (injector && fault) return deliverFault(failureOf(fault), injector.profile, target(served.route));
   call.send(timing(served, onThread - inSession, inSession - arrived));
 }

@@ -1,6 +1,9 @@
 /** Hands a held place back; calling it again does nothing. */
 export type Release = () => void;
 
+/** The release of a place that was never limited. */
+export const NOTHING_HELD: Release = () => undefined;
+
 /**
  * A counting semaphore with a bounded FIFO queue: `capacity` holders at once, `queueLimit` more
  * waiting, and past that a caller is refused at once. It is the shape of both ServiceNow's

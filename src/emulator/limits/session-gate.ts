@@ -1,7 +1,5 @@
 import type { SessionProfile } from './profile.js';
-import { Semaphore, type Release } from './semaphore.js';
-
-const NOTHING_HELD: Release = () => undefined;
+import { NOTHING_HELD, Semaphore, type Release } from './semaphore.js';
 
 /**
  * Session synchronisation (SERVICENOW.md §2.3): a session runs `concurrent` transactions at once
