@@ -21,7 +21,7 @@ describe('inbound REST rate-limit rules (sys_rate_limit_rules)', () => {
       limits: { rateLimitRules: [{ name: 'svc_snac 3 an hour', limit: 3, applyTo: 'user', user: 'svc_snac' }] },
     });
     const rule = sn.emulator.instance.findBy('sys_rate_limit_rules', 'name', 'svc_snac 3 an hour');
-    const reset = String((Date.UTC(2026, 0, 5, 11, 0, 0)) / 1000);
+    const reset = String(Date.UTC(2026, 0, 5, 11, 0, 0) / 1000);
     for (let i = 0; i < 3; i++) {
       const allowed = await as(sn.url, 'svc_snac', 'snac');
       expect(allowed.status).toBe(200);
