@@ -29,6 +29,8 @@ export interface Change {
   readonly kind: KindName;
   /** Natural key: user_name, group name, role name, property name, or "from → to" for links. */
   readonly key: string;
+  /** The key as people write it (a group's declared name), when it differs from the key. */
+  readonly label?: string;
   readonly action: Action;
   /** For links (grants, memberships, containment): the two natural keys. */
   readonly link?: { readonly from: string; readonly to: string };

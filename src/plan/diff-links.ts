@@ -16,7 +16,7 @@ export const linkKey = (from: string, to: string) => `${from} → ${to}`;
  * Grants and revocations that make the live links of each declared `from` equal to its
  * declared list. `from`s whose list is undefined are left alone.
  */
-export function diffLinks(kind: KindName, declared: readonly DeclaredLinks[], live: readonly LiveLink[]): Change[] {
+export function diffLinks(kind: KindName, declared: readonly DeclaredLinks[], live: readonly LiveLink[], label: Labeler = (k) => k): Change[] {
   const liveByFrom = new Map<string, Set<string>>();
   for (const link of live) {
     const set = liveByFrom.get(link.from) ?? new Set<string>();
@@ -29,15 +29,20 @@ export function diffLinks(kind: KindName, declared: readonly DeclaredLinks[], li
     const have = liveByFrom.get(from) ?? new Set<string>();
     const want = new Map(to.map((d) => [d.value.trim().toLowerCase(), d.at]));
     for (const [target, where] of want) {
-      if (!have.has(target)) changes.push(linkChange(kind, 'grant', from, target, where));
+      if (!have.has(target)) changes.push(linkChange(kind, 'grant', from, target, where, label));
     }
     for (const target of have) {
-      if (!want.has(target)) changes.push(linkChange(kind, 'revoke', from, target, at));
+      if (!want.has(target)) changes.push(linkChange(kind, 'revoke', from, target, at, label));
     }
   }
   return changes;
 }
 
-function linkChange(kind: KindName, action: 'grant' | 'revoke', from: string, to: string, at: SourceRef): Change {
-  return { kind, key: linkKey(from, to), action, link: { from, to }, fields: [], origin: 'declared', risk: 'normal', risks: [], at };
+/** How a natural key reads to people: a group's declared or live name instead of its lower-cased key. */
+export type Labeler = (key: string) => string;
+
+function linkChange(kind: KindName, action: 'grant' | 'revoke', from: string, to: string, at: SourceRef, label: Labeler): Change {
+  const key = linkKey(from, to);
+  const readable = linkKey(label(from), label(to));
+  return { kind, key, ...(readable === key ? {} : { label: readable }), action, link: { from, to }, fields: [], origin: 'declared', risk: 'normal', risks: [], at };
 }

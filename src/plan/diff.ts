@@ -3,7 +3,7 @@ import type { DesiredServiceAccount, DesiredState } from '../model/desired.js';
 import type { LiveRecord, LiveState } from '../model/live.js';
 import type { Change, FieldChange, KindName } from './change.js';
 import { compareFields } from './compare-fields.js';
-import { diffLinks } from './diff-links.js';
+import { diffLinks, type Labeler } from './diff-links.js';
 
 export interface DiffOptions {
   /** The instance's name in snac.yaml: accounts declared for other instances do not exist here. */
@@ -27,28 +27,29 @@ export function accountsOn(desired: DesiredState, instanceName: string | undefin
 export function diff(desired: DesiredState, live: LiveState, options: DiffOptions): Change[] {
   const accounts = accountsOn(desired, options.instanceName);
   const changes: Change[] = [];
+  const label = labeler(desired, live);
   const record = (kind: KindName, key: string, declared: { fields: object; at: Change['at'] }, liveRow: LiveRecord | undefined, name: string) => {
     const fields = compareFields(declared.fields as Parameters<typeof compareFields>[0], liveRow?.fields);
     if (liveRow === undefined) {
       const withName: FieldChange[] = [{ field: kind === 'ServiceAccount' ? 'user_name' : 'name', before: null, after: name }, ...fields];
-      changes.push({ kind, key, action: 'create', fields: withName, origin: 'declared', risk: 'normal', risks: [], ...at(declared.at) });
+      changes.push({ kind, key, ...named(key, name), action: 'create', fields: withName, origin: 'declared', risk: 'normal', risks: [], ...at(declared.at) });
     } else if (fields.length > 0) {
-      changes.push({ kind, key, action: 'update', fields, origin: 'declared', risk: 'normal', risks: [], ...at(declared.at) });
+      changes.push({ kind, key, ...named(key, name), action: 'update', fields, origin: 'declared', risk: 'normal', risks: [], ...at(declared.at) });
     }
   };
 
   const liveRoles = byKey(live.roles);
   for (const role of desired.roles) record('Role', role.key, role, liveRoles.get(role.key), role.name ?? role.key);
-  changes.push(...diffLinks('RoleContains', desired.roles.map((r) => ({ from: r.key, to: r.contains, at: r.at })), live.roleContains));
+  changes.push(...diffLinks('RoleContains', desired.roles.map((r) => ({ from: r.key, to: r.contains, at: r.at })), live.roleContains, label));
 
   const liveGroups = byKey(live.groups);
   for (const group of desired.groups) record('Group', group.key, group, liveGroups.get(group.key), group.name ?? group.key);
-  changes.push(...diffLinks('GroupRole', desired.groups.map((g) => ({ from: g.key, to: g.roles, at: g.at })), live.groupRoles));
+  changes.push(...diffLinks('GroupRole', desired.groups.map((g) => ({ from: g.key, to: g.roles, at: g.at })), live.groupRoles, label));
 
   const liveAccounts = byKey(live.accounts);
   for (const account of accounts) record('ServiceAccount', account.key, account, liveAccounts.get(account.key), account.key);
-  changes.push(...diffLinks('Membership', accounts.map((a) => ({ from: a.key, to: a.groups, at: a.at })), live.memberships));
-  changes.push(...diffLinks('DirectRole', accounts.map((a) => ({ from: a.key, to: a.roles, at: a.at })), live.directRoles));
+  changes.push(...diffLinks('Membership', accounts.map((a) => ({ from: a.key, to: a.groups, at: a.at })), live.memberships, label));
+  changes.push(...diffLinks('DirectRole', accounts.map((a) => ({ from: a.key, to: a.roles, at: a.at })), live.directRoles, label));
   changes.push(...prunes(accounts, live.accounts, options));
 
   const liveProperties = byKey(live.properties);
@@ -85,6 +86,19 @@ function prunes(declared: readonly DesiredServiceAccount[], live: readonly LiveR
   }
   return changes;
 }
+
+/** Names as declared (groups, roles), else as the instance spells them, by lower-cased key. */
+function labeler(desired: DesiredState, live: LiveState): Labeler {
+  const names = new Map<string, string>();
+  for (const record of [...live.groups, ...live.roles]) {
+    const name = record.fields['name'];
+    if (typeof name === 'string' && name !== '') names.set(record.key, name);
+  }
+  for (const record of [...desired.groups, ...desired.roles]) if (record.name) names.set(record.key, record.name);
+  return (key) => names.get(key) ?? key;
+}
+
+const named = (key: string, name: string) => (name === key ? {} : { label: name });
 
 function byKey(rows: readonly LiveRecord[]): Map<string, LiveRecord> {
   return new Map(rows.map((r) => [r.key, r]));

@@ -22,7 +22,8 @@ function reasons(change: Change, { live, access, isPrivileged }: RiskContext): s
   }
   if (change.kind === 'GroupRole') {
     const members = live.memberships.filter((m) => m.to === change.link?.from).length;
-    if (members > 0) risks.push(`changes the roles of ${members} member${members === 1 ? '' : 's'} of ${change.link?.from}`);
+    const group = change.label?.split(' → ')[0] ?? change.link?.from;
+    if (members > 0) risks.push(`changes the roles of ${members} member${members === 1 ? '' : 's'} of ${group}`);
   }
   if (change.kind === 'Membership' && change.action === 'grant') {
     const gained = access.find((a) => a.account === change.link?.from)?.privilegedGained ?? [];

@@ -2,7 +2,7 @@ import type { AppliedItem } from '../apply/apply.js';
 import type { ItemOutcome } from '../apply/journal.js';
 import type { Change } from '../plan/change.js';
 import { canonicalJson } from '../plan/canonical-json.js';
-import { code, escapeMarkdown as esc } from './values.js';
+import { code, escapeMarkdown as esc, labelOf } from './values.js';
 
 /** The outcome of an apply: per item, and whether the instance now matches the declarations. */
 export interface ApplyOutcome {
@@ -34,21 +34,21 @@ export function renderApplyText(outcome: ApplyOutcome): string {
   const lines = [`snac apply on ${outcome.instance}`, ''];
   for (const { change, result } of outcome.items) {
     const detail = result.error ?? NOTE[result.outcome];
-    lines.push(`  ${MARK[result.outcome]} ${change.action} ${change.kind} ${change.key}${detail ? `: ${detail}` : ''}`);
+    lines.push(`  ${MARK[result.outcome]} ${change.action} ${change.kind} ${labelOf(change)}${detail ? `: ${detail}` : ''}`);
   }
   if (outcome.remaining.length > 0) {
     lines.push('', 'Still different after applying:');
-    for (const change of outcome.remaining) lines.push(`  ${change.action} ${change.kind} ${change.key}`);
+    for (const change of outcome.remaining) lines.push(`  ${change.action} ${change.kind} ${labelOf(change)}`);
   }
   lines.push('', counts(outcome));
   return `${lines.join('\n')}\n`;
 }
 
 export function renderApplyMarkdown(outcome: ApplyOutcome): string {
-  const rows = outcome.items.map(({ change, result }) => `| ${MARK[result.outcome]} ${result.outcome} | ${change.action} | ${esc(change.kind)} ${code(change.key)} | ${esc(result.error ?? NOTE[result.outcome])} |`);
+  const rows = outcome.items.map(({ change, result }) => `| ${MARK[result.outcome]} ${result.outcome} | ${change.action} | ${esc(change.kind)} ${code(labelOf(change))} | ${esc(result.error ?? NOTE[result.outcome])} |`);
   const lines = [`<!-- snac-apply instance=${outcome.instance} plan=${outcome.planHash} -->`, `### snac apply on ${esc(outcome.instance)}`, '', `**${esc(counts(outcome))}**`];
   if (rows.length > 0) lines.push('', '| outcome | action | what | detail |', '|---|---|---|---|', ...rows);
-  if (outcome.remaining.length > 0) lines.push('', '#### Still different after applying', '', ...outcome.remaining.map((c) => `- ${c.action} ${esc(c.kind)} ${code(c.key)}`));
+  if (outcome.remaining.length > 0) lines.push('', '#### Still different after applying', '', ...outcome.remaining.map((c) => `- ${c.action} ${esc(c.kind)} ${code(labelOf(c))}`));
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,7 +1,7 @@
 import { formatSourceRef } from '../diagnostics.js';
 import type { Change, Plan } from '../plan/change.js';
 import { summaryLine } from './summary.js';
-import { code, escapeMarkdown as esc, formatValue, originNote, SYMBOLS } from './values.js';
+import { code, escapeMarkdown as esc, formatValue, labelOf, originNote, SYMBOLS } from './values.js';
 
 /** GitHub refuses comments longer than this many characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -71,7 +71,7 @@ function headSection(plan: Plan, options: MarkdownOptions): string {
 function dangerSection(plan: Plan): string {
   const risky = plan.changes.filter((c) => c.risk === 'high');
   if (risky.length === 0) return '';
-  const rows = risky.map((c) => `| ${SYMBOLS[c.action]} ${c.action} | ${esc(c.kind)} ${code(c.key)} | ${c.risks.map(esc).join('<br>')} |`);
+  const rows = risky.map((c) => `| ${SYMBOLS[c.action]} ${c.action} | ${esc(c.kind)} ${code(labelOf(c))} | ${c.risks.map(esc).join('<br>')} |`);
   return ['#### ⚠️ Destructive and privileged changes', '', '| action | what | why it matters |', '|---|---|---|', ...rows].join('\n');
 }
 
@@ -106,7 +106,7 @@ function detailSections(plan: Plan): { text: string; count: number }[] {
       const fields = c.fields.map((f) => (c.action === 'create' ? `${esc(f.field)}: ${esc(formatValue(f.after))}` : `${esc(f.field)}: ${esc(formatValue(f.before))} → ${esc(formatValue(f.after))}`));
       const note = originNote(c);
       const where = c.at ? esc(formatSourceRef(c.at)) : '';
-      return `| ${SYMBOLS[c.action]} ${c.action} | ${code(c.key)} | ${[...fields, ...(note ? [`_${esc(note)}_`] : [])].join('<br>') || '—'} | ${where} |`;
+      return `| ${SYMBOLS[c.action]} ${c.action} | ${code(labelOf(c))} | ${[...fields, ...(note ? [`_${esc(note)}_`] : [])].join('<br>') || '—'} | ${where} |`;
     });
     const text = [`<details><summary>${esc(kind)} (${changes.length})</summary>`, '', '| action | key | fields | declared at |', '|---|---|---|---|', ...rows, '', '</details>'].join('\n');
     return { text, count: changes.length };

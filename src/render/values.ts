@@ -34,7 +34,12 @@ export const SYMBOLS: Record<Action, string> = {
 
 /** "svc_a", "svc_a → itil": what a change is about, in one line. */
 export function describeChange(change: Change): string {
-  return `${change.kind} ${change.key}`;
+  return `${change.kind} ${labelOf(change)}`;
+}
+
+/** The change's key as people write it. */
+export function labelOf(change: Change): string {
+  return change.label ?? change.key;
 }
 
 export function originNote(change: Change): string | undefined {

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { BASELINE_ROLES } from '../../src/model/baseline-roles.js';
+import type { LiveLink, LiveRecord, LiveState, RowVersion } from '../../src/model/live.js';
+import type { Scalar } from '../../src/model/scalar.js';
+
+/**
+ * A live state written by hand in natural keys (live.yaml), for golden plans. sys_ids are
+ * derived from the keys, so fingerprints are stable; baseline roles are always present.
+ *
+ *   accounts: { svc_a: { active: true, web_service_access_only: true, manager: alice } }
+ *   people: { alice: { active: true } }
+ *   groups: { Ops: { description: x, roles: [itil] } }
+ *   roles: { u_x: { description: y, contains: [itil] } }
+ *   memberships: { svc_a: [Ops] }
+ *   directRoles: { svc_a: [itil] }
+ *   properties: { glide.basicauth.required.soap: 'true' }
+ */
+interface LiveFixture {
+  accounts?: Record<string, Record<string, Scalar>>;
+  people?: Record<string, Record<string, Scalar>>;
+  groups?: Record<string, Record<string, Scalar> & { roles?: string[] }>;
+  roles?: Record<string, Record<string, Scalar> & { contains?: string[] }>;
+  memberships?: Record<string, string[]>;
+  directRoles?: Record<string, string[]>;
+  properties?: Record<string, string>;
+  updatedBy?: string;
+}
+
+const sysId = (table: string, key: string) => createHash('sha256').update(`${table}:${key}`).digest('hex').slice(0, 32);
+const key = (name: string) => name.trim().toLowerCase();
+
+export function loadLiveFixture(path: string): LiveState {
+  const fixture = (parse(readFileSync(path, 'utf8')) ?? {}) as LiveFixture;
+  const version = (table: string, k: string): RowVersion => ({ table, sysId: sysId(table, k), modCount: 1, updatedOn: '2026-11-01 09:00:00', updatedBy: fixture.updatedBy ?? 'admin' });
+  const record = (table: string, name: string, fields: Record<string, Scalar>): LiveRecord => ({ key: key(name), sysId: sysId(table, key(name)), fields, version: version(table, key(name)) });
+  const link = (table: string, from: string, to: string): LiveLink => ({ from: key(from), to: key(to), sysId: sysId(table, `${key(from)}>${key(to)}`), version: version(table, `${key(from)}>${key(to)}`) });
+  const links = (table: string, map: Record<string, string[]> | undefined) => Object.entries(map ?? {}).flatMap(([from, tos]) => tos.map((to) => link(table, from, to)));
+  const customRoles = Object.entries(fixture.roles ?? {});
+  const groups = Object.entries(fixture.groups ?? {});
+
+  return {
+    instance: 'dev.service-now.com',
+    accounts: Object.entries(fixture.accounts ?? {}).map(([name, fields]) =>
+      record('sys_user', name, { active: true, locked_out: false, web_service_access_only: true, internal_integration_user: false, password_needs_reset: false, failed_attempts: 0, manager: null, ...fields }),
+    ),
+    people: Object.entries(fixture.people ?? {}).map(([name, fields]) => record('sys_user', name, { active: true, locked_out: false, web_service_access_only: false, ...fields })),
+    groups: groups.map(([name, { roles: _roles, ...fields }]) => record('sys_user_group', name, { name, active: true, manager: null, ...fields })),
+    roles: [
+      ...BASELINE_ROLES.map((r) => record('sys_user_role', r.name, { name: r.name, elevated_privilege: r.elevatedPrivilege })),
+      ...customRoles.map(([name, { contains: _contains, ...fields }]) => record('sys_user_role', name, { name, elevated_privilege: false, ...fields })),
+    ],
+    properties: Object.entries(fixture.properties ?? {}).map(([name, value]) => record('sys_properties', name, { value, write_roles: name.startsWith('glide.basicauth') || name.startsWith('glide.sm') ? 'security_admin' : '' })),
+    directRoles: links('sys_user_has_role', fixture.directRoles),
+    inheritedRoles: [],
+    memberships: links('sys_user_grmember', fixture.memberships),
+    groupRoles: groups.flatMap(([name, g]) => (g.roles ?? []).map((r) => link('sys_group_has_role', name, r))),
+    roleContains: [
+      ...BASELINE_ROLES.flatMap((r) => r.contains.map((c) => link('sys_user_role_contains', r.name, c))),
+      ...customRoles.flatMap(([name, r]) => (r.contains ?? []).map((c) => link('sys_user_role_contains', name, c))),
+    ],
+  };
+}
