@@ -104,13 +104,14 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
   const valid: ValidDeclaration[] = [];
   const alsoDeclared = { accounts: new Set<string>(), groups: new Set<string>(), roles: new Set<string>() };
   for (const document of loaded.documents) {
-    const check = validateDeclaration(document);
-    const problems = [...check.diagnostics];
-    if (check.kind !== undefined && problems.length === 0) problems.push(...checkDocument(check.kind, document));
+    const { kind, diagnostics: schemaProblems, usable } = validateDeclaration(document);
+    diagnostics.push(...schemaProblems);
+    if (kind === undefined) continue;
+    const problems = usable ? checkDocument(kind, usable) : [];
     diagnostics.push(...problems);
-    if (check.kind === undefined) continue;
-    if (problems.some((d) => d.severity === 'error')) rememberName(alsoDeclared, check.kind, document);
-    else valid.push({ kind: check.kind, document });
+    // What is valid of a document still takes part in the rules that span files.
+    if (usable && !problems.some((d) => d.severity === 'error')) valid.push({ kind, document: usable });
+    else rememberName(alsoDeclared, kind, document);
   }
 
   const declarations = buildDeclarations(valid);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { ErrorObject } from 'ajv';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { DECLARATION_KINDS, DEFINITIONS_SCHEMA_FILE, isDeclarationKind, SCHEMA_FILES, type DeclarationKind } from './kinds.js';
@@ -41,7 +42,33 @@ function run(validate: ValidateFunction, document: YamlDocument): Diagnostic[] {
   return validate(document.data) ? [] : schemaDiagnostics(validate.errors ?? [], document.positions);
 }
 
-export type DeclarationCheck = { readonly kind: DeclarationKind; readonly diagnostics: readonly Diagnostic[] } | { readonly kind?: undefined; readonly diagnostics: readonly Diagnostic[] };
+/** The top-level field an error is about, or undefined when it is about the whole document. */
+function topLevelField(error: ErrorObject): string | undefined {
+  const [, first] = error.instancePath.split('/');
+  if (first !== undefined) return first.replaceAll('~1', '/').replaceAll('~0', '~');
+  return error.keyword === 'additionalProperties' ? String((error.params as { additionalProperty: unknown }).additionalProperty) : undefined;
+}
+
+/**
+ * The document without the fields that broke its schema, when what is left is valid: so the
+ * rules that span files still check the rest of it (a typo in one field must not hide an
+ * unknown group in another). Undefined when the document as a whole is wrong.
+ */
+function salvage(validate: ValidateFunction, document: YamlDocument, errors: readonly ErrorObject[]): YamlDocument | undefined {
+  const fields = errors.map(topLevelField);
+  if (fields.includes(undefined)) return undefined;
+  const data = Object.assign(Object.create(null) as Record<string, unknown>, document.data);
+  for (const field of fields) delete data[field as string];
+  return validate(data) ? { ...document, data: data as YamlDocument['data'] } : undefined;
+}
+
+export interface DeclarationCheck {
+  /** Undefined when the document does not say which kind it is. */
+  readonly kind?: DeclarationKind;
+  readonly diagnostics: readonly Diagnostic[];
+  /** The document, or what is valid of it; undefined when nothing is. */
+  readonly usable?: YamlDocument;
+}
 
 /** Finds a document's kind from its `kind:` field and validates it against that kind's schema. */
 export function validateDeclaration(document: YamlDocument): DeclarationCheck {
@@ -61,7 +88,11 @@ export function validateDeclaration(document: YamlDocument): DeclarationCheck {
       diagnostics: [{ severity: 'error', code: 'unknown-kind', summary: `unknown kind ${JSON.stringify(kind)}${hint}`, fix: `use one of ${DECLARATION_KINDS.join(', ')}`, at: positions.valueAt('/kind') }],
     };
   }
-  return { kind, diagnostics: run(validators()[kind], document) };
+  const validate = validators()[kind];
+  if (validate(data)) return { kind, diagnostics: [], usable: document };
+  const errors = [...(validate.errors ?? [])];
+  const usable = salvage(validate, document, errors);
+  return { kind, diagnostics: schemaDiagnostics(errors, positions), ...(usable ? { usable } : {}) };
 }
 
 /** Validates snac.yaml against its schema. */
