@@ -9,8 +9,8 @@ import { SysIdIndex } from './sys-ids.js';
 export interface ApplyOptions {
   readonly planHash: string;
   readonly journal: Journal;
-  /** Changes a previous run journaled as done: not written again. */
-  readonly done: ReadonlySet<string>;
+  /** Changes not to write (already journaled); normally empty, as the fresh plan omits them. */
+  readonly done?: ReadonlySet<string>;
   /** Writes in flight at once within a phase (default 4, the API_INT pool of one node). */
   readonly concurrency?: number;
   readonly onItem?: (change: Change, result: ItemResult) => void;
@@ -47,7 +47,7 @@ export async function applyChanges(api: TableWriter, changes: readonly Change[],
     const queue = [...(phases.get(phase) ?? [])];
     const worker = async () => {
       for (let change = queue.shift(); change !== undefined; change = queue.shift()) {
-        const result: ItemResult = options.done.has(changeId(change)) ? { outcome: 'skipped' } : await executeChange(api, change, ids);
+        const result: ItemResult = options.done?.has(changeId(change)) ? { outcome: 'skipped' } : await executeChange(api, change, ids);
         if (result.outcome !== 'skipped') {
           await options.journal.append({
             time: now().toISOString(),

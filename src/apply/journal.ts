@@ -53,9 +53,12 @@ export class Journal {
   }
 }
 
-/** Keys of the changes a journal records as done (written, or adopted after an ambiguous write). */
-export function doneKeys(entries: readonly JournalEntry[]): Set<string> {
-  return new Set(entries.filter((e) => e.outcome === 'ok' || e.outcome === 'adopted').map((e) => changeId(e)));
+/**
+ * Keys of the changes a journal records an attempt at, whatever the outcome: a write that
+ * failed or whose outcome was unknown may still have committed, and is ours either way.
+ */
+export function attemptedKeys(entries: readonly JournalEntry[]): Set<string> {
+  return new Set(entries.filter((e) => e.outcome !== 'skipped').map((e) => changeId(e)));
 }
 
 export const changeId = (c: { kind: string; key: string; action: string }) => `${c.kind}|${c.key}|${c.action}`;

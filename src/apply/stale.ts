@@ -8,15 +8,16 @@ const signature = (c: Change) => canonicalJson({ kind: c.kind, key: c.key, actio
 /**
  * Is the reviewed plan still what applying would do? Without a journal, the fresh plan must
  * have the same hash and the live rows the same fingerprint. Resuming after an interrupted
- * apply, the fresh plan must be the reviewed plan minus what the journal records as done.
+ * apply, the fresh plan must be the reviewed plan minus changes the journal records attempts
+ * at (the applier then writes only the fresh plan's changes, so nothing is written twice).
  * Anything else is stale, and the finding names the records that differ and who changed them.
  */
-export function staleFindings(reviewed: Plan, fresh: Plan, live: LiveState, done: ReadonlySet<string>): Finding[] {
+export function staleFindings(reviewed: Plan, fresh: Plan, live: LiveState, attempted: ReadonlySet<string>): Finding[] {
   const reviewedBySig = new Set(reviewed.changes.map(signature));
   const freshBySig = new Set(fresh.changes.map(signature));
-  const resuming = done.size > 0;
+  const resuming = attempted.size > 0;
   const added = fresh.changes.filter((c) => !reviewedBySig.has(signature(c)));
-  const missing = reviewed.changes.filter((c) => !freshBySig.has(signature(c)) && !(resuming && done.has(changeId(c))));
+  const missing = reviewed.changes.filter((c) => !freshBySig.has(signature(c)) && !(resuming && attempted.has(changeId(c))));
   if (added.length === 0 && missing.length === 0 && (resuming || fresh.liveFingerprint === reviewed.liveFingerprint)) return [];
 
   const describe = (c: Change) => `${c.action} ${c.kind} ${c.key}${whoChanged(c, live)}`;

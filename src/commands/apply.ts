@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
 import { applyChanges } from '../apply/apply.js';
-import { doneKeys, Journal } from '../apply/journal.js';
+import { attemptedKeys, Journal } from '../apply/journal.js';
 import { staleFindings } from '../apply/stale.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { readLive, selectionFor } from '../kinds/read-live.js';
@@ -86,8 +86,8 @@ export const applyCommand: Command = {
     if (hasBlockingFindings(fresh.plan)) return refuse('the plan has blocking findings');
 
     const journal = new Journal(values.journal ? resolve(io.cwd, values.journal) : join(io.cwd, '.snac', 'journal', `${fresh.target.host.replace(/[^A-Za-z0-9.-]/g, '_')}-${target.planHash.slice(0, 16)}.jsonl`));
-    const done = doneKeys(await journal.entries(target.planHash));
-    const stale = staleFindings(target, fresh.plan, fresh.live, done);
+    const attempted = attemptedKeys(await journal.entries(target.planHash));
+    const stale = staleFindings(target, fresh.plan, fresh.live, attempted);
     if (stale.length > 0) {
       for (const f of stale) io.stderr.write(`${formatDiagnostic(f)}\n`);
       return EXIT.error;
@@ -95,10 +95,11 @@ export const applyCommand: Command = {
     if (values['auto-approve'] === true) io.stderr.write(renderText(fresh.plan, { color: false, instanceName: fresh.target.name ?? fresh.target.host }));
 
     const progress = wantsProgress(io);
-    const report = await applyChanges(fresh.api, target.changes, fresh.live, {
+    // The fresh plan is the reviewed one (same hash), or the reviewed one minus what an
+    // interrupted run already attempted: writing it never repeats a write.
+    const report = await applyChanges(fresh.api, fresh.plan.changes, fresh.live, {
       planHash: target.planHash,
       journal,
-      done,
       concurrency,
       ...(progress ? { onItem: (change, result) => io.stderr.write(`  ${result.outcome} ${change.action} ${change.kind} ${change.key}\n`) } : {}),
     });

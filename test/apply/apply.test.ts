@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyChanges } from '../../src/apply/apply.js';
-import { doneKeys, Journal } from '../../src/apply/journal.js';
+import { attemptedKeys, Journal } from '../../src/apply/journal.js';
 import { staleFindings } from '../../src/apply/stale.js';
 import { readLive, selectionFor } from '../../src/kinds/read-live.js';
 import type { DesiredState } from '../../src/model/desired.js';
@@ -55,7 +55,7 @@ describe('apply against the emulator', () => {
       'set SecuritySettings glide.user.max_unlock_attempts',
       'revoke Membership svc_jira_sync → servicenow service accounts',
     ]);
-    const report = await applyChanges(api, first.plan.changes, first.live, { planHash: first.plan.planHash, journal, done: new Set() });
+    const report = await applyChanges(api, first.plan.changes, first.live, { planHash: first.plan.planHash, journal });
     expect(report.counts).toEqual({ ok: 10, adopted: 0, failed: 0, unknown: 0, skipped: 0 });
 
     const again = await planOn(api, desired());
@@ -71,7 +71,7 @@ describe('apply against the emulator', () => {
     const api = basicClient(sn.url, 'svc_snac', 'snac');
     const wanting = desiredState({ config: { prune: 'ignore' }, accounts: [account('svc_monitoring_reader', {}, { roles: ['admin'] }), account('svc_jira_sync', { email: 'jira@acme.example' })] });
     const { plan: p, live } = await planOn(api, wanting);
-    const report = await applyChanges(api, p.changes, live, { planHash: p.planHash, journal, done: new Set() });
+    const report = await applyChanges(api, p.changes, live, { planHash: p.planHash, journal });
     const failed = report.items.filter((i) => i.result.outcome === 'failed');
     expect(report.items.some((i) => i.change.key === 'svc_jira_sync' && i.result.outcome === 'ok')).toBe(true);
     expect(failed.length).toBeGreaterThan(0);
@@ -94,14 +94,15 @@ describe('apply against the emulator', () => {
   it('resumes an interrupted apply from its journal: nothing written twice, and it converges', async () => {
     const api = basicClient(sn.url, 'admin', 'admin');
     const reviewed = await planOn(api, desired());
-    await applyChanges(api, reviewed.plan.changes.slice(0, 5), reviewed.live, { planHash: reviewed.plan.planHash, journal, done: new Set() });
+    await applyChanges(api, reviewed.plan.changes.slice(0, 5), reviewed.live, { planHash: reviewed.plan.planHash, journal });
 
     const resumed = await planOn(api, desired());
-    const done = doneKeys(await journal.entries(reviewed.plan.planHash));
-    expect(done.size).toBe(5);
-    expect(staleFindings(reviewed.plan, resumed.plan, resumed.live, done)).toEqual([]);
-    const report = await applyChanges(api, reviewed.plan.changes, resumed.live, { planHash: reviewed.plan.planHash, journal, done });
-    expect(report.counts).toMatchObject({ ok: 5, skipped: 5, failed: 0 });
+    const attempted = attemptedKeys(await journal.entries(reviewed.plan.planHash));
+    expect(attempted.size).toBe(5);
+    expect(staleFindings(reviewed.plan, resumed.plan, resumed.live, attempted)).toEqual([]);
+    expect(resumed.plan.changes).toHaveLength(5);
+    const report = await applyChanges(api, resumed.plan.changes, resumed.live, { planHash: reviewed.plan.planHash, journal });
+    expect(report.counts).toMatchObject({ ok: 5, skipped: 0, failed: 0 });
     expect((await planOn(api, desired())).plan.changes).toEqual([]);
     expect(await journal.entries(reviewed.plan.planHash)).toHaveLength(10);
     expect(sn.emulator.instance.store.count('sys_user_group')).toBe(new Set([...sn.emulator.instance.store.scan('sys_user_group')].map((g) => g.values['name'])).size);
