@@ -9,6 +9,8 @@ export default defineConfig({
     setupFiles: ['test/setup/no-network.ts'],
     testTimeout: 20_000,
     pool: 'forks',
+    // GitHub's workflow parser imports its JSON schema without an import attribute: let vite load it.
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
     reporters: jsonReport ? ['default', ['json', { outputFile: jsonReport }]] : ['default'],
   },
 });

@@ -1,7 +1,8 @@
-import { relative, resolve, sep } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadProject, projectRoot } from '../config/index.js';
-import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
+import { formatDiagnostic } from '../diagnostics.js';
+import { diagnosticAnnotation, workflowCommand } from '../github/annotations.js';
 import { EXIT, UsageError, type Command } from './command.js';
 
 const usage = `Usage: snac validate [--dir accounts] [--config snac.yaml] [--format text|github]
@@ -20,22 +21,6 @@ Options:
 Exit codes: 0 valid (warnings allowed), 1 at least one error.`;
 
 type Format = 'text' | 'github';
-
-/** GitHub workflow command values escape %, CR and LF; property values also escape : and ,. */
-function escapeData(value: string): string {
-  return value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
-}
-
-function escapeProperty(value: string): string {
-  return escapeData(value).replaceAll(':', '%3A').replaceAll(',', '%2C');
-}
-
-function githubLine(d: Diagnostic): string {
-  const place = d.at ? ` file=${escapeProperty(d.at.file.split(sep).join('/'))},line=${d.at.line},col=${d.at.column}` : '';
-  const title = escapeProperty(`snac ${d.code}`);
-  const message = `${d.summary}${d.fix ? `: ${d.fix}` : ''}`;
-  return `::${d.severity}${place}${place ? ',' : ' '}title=${title}::${escapeData(message)}`;
-}
 
 function plural(n: number, word: string, words = `${word}s`): string {
   return `${n} ${n === 1 ? word : words}`;
@@ -59,7 +44,7 @@ export const validateCommand: Command = {
     // Places are relative to the project root; people read them relative to where they are.
     const root = projectRoot(dir);
     const shown = project.diagnostics.map((d) => (d.at ? { ...d, at: { ...d.at, file: relative(io.cwd, resolve(root, d.at.file)) } } : d));
-    for (const d of shown) io.stdout.write(`${format === 'github' ? githubLine(d) : formatDiagnostic(d)}\n`);
+    for (const d of shown) io.stdout.write(`${format === 'github' ? workflowCommand(diagnosticAnnotation(d)) : formatDiagnostic(d)}\n`);
 
     const errors = shown.filter((d) => d.severity === 'error').length;
     const warnings = shown.length - errors;
