@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { loadProject } from '../config/index.js';
+import { readDependents } from '../impact/read-dependents.js';
 import { readLive, selectionFor } from '../kinds/read-live.js';
 import type { DesiredState } from '../model/desired.js';
 import type { LiveState } from '../model/live.js';
@@ -51,10 +52,12 @@ export async function computePlan(io: CommandIo, options: ComputePlanOptions): P
   const target = resolveTarget(desired.config, options.target, io.env);
   const api = createTableApi({ url: target.url, credentials: target.credentials, ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }) });
   if (wantsProgress(io)) io.stderr.write(`Reading ${target.name ?? target.host} (${target.host})…\n`);
-  const live = await readLive(withProgress(api, io), selectionFor(desired), {
-    instance: target.host,
-    ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
-  });
+  const reader = withProgress(api, io);
+  const paging = options.pageSize === undefined ? {} : { pageSize: options.pageSize };
+  const [live, dependents] = await Promise.all([
+    readLive(reader, selectionFor(desired), { instance: target.host, ...paging }),
+    readDependents(reader, paging),
+  ]);
   if (wantsProgress(io)) io.stderr.write(`  ${api.log.summary()}\n`);
 
   const planned = plan(desired, live, {
@@ -62,6 +65,8 @@ export async function computePlan(io: CommandIo, options: ComputePlanOptions): P
     ...(target.reconciler === undefined ? {} : { reconciler: target.reconciler }),
     ...(base === undefined ? {} : { base }),
     allow: options.allow,
+    today: new Date().toISOString().slice(0, 10),
+    dependents,
   });
   return { kind: 'planned', plan: planned, desired, live, target, api };
 }

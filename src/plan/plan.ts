@@ -1,3 +1,5 @@
+import type { Dependents } from '../impact/dependents.js';
+import { withBlastRadius } from '../impact/blast-radius.js';
 import type { DesiredState } from '../model/desired.js';
 import type { LiveState } from '../model/live.js';
 import { accessChanges } from './access.js';
@@ -6,6 +8,7 @@ import { ACTIONS, type Action, type Change, type Plan } from './change.js';
 import { diff, type DiffOptions } from './diff.js';
 import { liveFingerprint, planHash } from './fingerprint.js';
 import { orderChanges } from './order.js';
+import { policyFindings } from '../policy/policy.js';
 import { privilegedRoles } from './privileged.js';
 import { assessRisk } from './risk.js';
 import { safetyFindings } from './safety.js';
@@ -23,6 +26,10 @@ export interface PlanOptions {
   readonly base?: DesiredState;
   /** Safety finding codes to show without blocking (--allow, or snac.yaml). */
   readonly allow?: readonly string[];
+  /** Today (YYYY-MM-DD). When given, the policy rules (src/policy/) run and their findings join the plan's. */
+  readonly today?: string;
+  /** What runs as the accounts (src/impact/): changes that cut an account off list them as risks. */
+  readonly dependents?: Dependents;
 }
 
 /**
@@ -40,9 +47,11 @@ export function plan(desired: DesiredState, live: LiveState, options: PlanOption
   const ordered = orderChanges(raw);
 
   const isPrivileged = privilegedRoles(desired, live);
-  const access = accessChanges(live, simulate(live, ordered), isPrivileged);
-  const changes = ordered.map((c) => assessRisk(c, { live, access, isPrivileged }));
-  const findings = safetyFindings({
+  const after = simulate(live, ordered);
+  const access = accessChanges(live, after, isPrivileged);
+  const dependents = options.dependents;
+  const changes = ordered.map((c) => assessRisk(c, { live, access, isPrivileged })).map((c) => (dependents === undefined ? c : withBlastRadius(c, { dependents, access })));
+  const safety = safetyFindings({
     live,
     changes,
     access,
@@ -50,6 +59,8 @@ export function plan(desired: DesiredState, live: LiveState, options: PlanOption
     ...(diffOptions.reconciler === undefined ? {} : { reconciler: diffOptions.reconciler }),
     allow: new Set(options.allow ?? []),
   });
+  const policy = options.today === undefined ? [] : policyFindings(desired, live, { ...diffOptions, today: options.today, after });
+  const findings = [...safety, ...policy];
 
   return {
     formatVersion: 1,

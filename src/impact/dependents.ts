@@ -1,0 +1,100 @@
+import { booleanOf, keyOf } from '../kinds/row-fields.js';
+import type { Row } from '../kinds/table-reader.js';
+
+/**
+ * What runs as, or logs in as, accounts of an instance (../shared/SERVICENOW.md §9). Plain data
+ * built from Table API rows; natural keys only (user_names lower-cased, as everywhere in snac).
+ */
+
+/** An active scheduled job (sysauto or a subtype such as sysauto_script) with a run-as user. */
+export interface ScheduledJob {
+  readonly name: string;
+  /** sys_class_name: sysauto_script, sysauto_report, ... */
+  readonly table: string;
+  /** user_name of the run-as user; '' when the reference points at no user (deleted). */
+  readonly runAs: string;
+}
+
+/**
+ * An active flow. Flows have no run-as user: they run as the system user or as whoever
+ * initiates them, with the initiator's roles unless the flow has roles of its own.
+ */
+export interface Flow {
+  readonly name: string;
+  readonly status: string;
+  /** 'user' (the user who initiates the session) or 'system'. */
+  readonly runAs: string;
+  /** Role names the flow runs with instead of the initiator's. */
+  readonly runWithRoles: readonly string[];
+}
+
+/** An outbound Basic auth profile; when its username is an account of this instance, it logs in as it. */
+export interface AuthProfile {
+  readonly name: string;
+  /** The username as a natural key. */
+  readonly username: string;
+}
+
+/** The state of a user something runs as. */
+export interface RunAsUser {
+  readonly key: string;
+  readonly active: boolean;
+  readonly lockedOut: boolean;
+  readonly nonInteractive: boolean;
+  /** human / machine / ai on newer releases, '' before. */
+  readonly identityType: string;
+}
+
+export interface Dependents {
+  readonly jobs: readonly ScheduledJob[];
+  readonly flows: readonly Flow[];
+  readonly authProfiles: readonly AuthProfile[];
+  /** The users jobs run as and auth profiles log in as, as far as they exist. */
+  readonly users: readonly RunAsUser[];
+}
+
+export const NO_DEPENDENTS: Dependents = { jobs: [], flows: [], authProfiles: [], users: [] };
+
+export const JOB_FIELDS = ['name', 'sys_class_name', 'run_as', 'run_as.user_name'] as const;
+export const FLOW_FIELDS = ['name', 'status', 'run_as', 'run_with_roles'] as const;
+export const AUTH_PROFILE_FIELDS = ['name', 'username'] as const;
+export const RUN_AS_USER_FIELDS = ['user_name', 'active', 'locked_out', 'web_service_access_only', 'identity_type'] as const;
+
+export function jobOf(row: Row): ScheduledJob {
+  return { name: row['name'] ?? '', table: row['sys_class_name'] ?? '', runAs: keyOf(row['run_as.user_name']) };
+}
+
+/** `roleNames` resolves the sys_ids of run_with_roles (a comma list); unknown ids are kept as they are. */
+export function flowOf(row: Row, roleNames: ReadonlyMap<string, string>): Flow {
+  const ids = (row['run_with_roles'] ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '');
+  return {
+    name: row['name'] ?? '',
+    status: row['status'] ?? '',
+    runAs: keyOf(row['run_as']),
+    runWithRoles: ids.map((id) => roleNames.get(id) ?? id),
+  };
+}
+
+export function authProfileOf(row: Row): AuthProfile {
+  return { name: row['name'] ?? '', username: keyOf(row['username']) };
+}
+
+export function runAsUserOf(row: Row): RunAsUser {
+  return {
+    key: keyOf(row['user_name']),
+    active: booleanOf(row['active']),
+    lockedOut: booleanOf(row['locked_out']),
+    nonInteractive: booleanOf(row['web_service_access_only']),
+    identityType: keyOf(row['identity_type']),
+  };
+}
+
+/** Active scheduled jobs running as an account, by name. */
+export function jobsRunningAs(dependents: Dependents, account: string): ScheduledJob[] {
+  return dependents.jobs.filter((j) => j.runAs === account);
+}
+
+/** Basic auth profiles that log in as an account. */
+export function profilesLoggingInAs(dependents: Dependents, account: string): AuthProfile[] {
+  return dependents.authProfiles.filter((p) => p.username === account);
+}

@@ -1,0 +1,53 @@
+import { inQueries } from '../kinds/query.js';
+import { keyOf } from '../kinds/row-fields.js';
+import { readRows } from '../kinds/read-rows.js';
+import type { TableReader } from '../kinds/table-reader.js';
+import {
+  AUTH_PROFILE_FIELDS,
+  authProfileOf,
+  type Dependents,
+  FLOW_FIELDS,
+  flowOf,
+  JOB_FIELDS,
+  jobOf,
+  RUN_AS_USER_FIELDS,
+  runAsUserOf,
+} from './dependents.js';
+
+/** sysauto is the base table: querying it returns its subtypes' rows too (sysauto_script, ...). */
+export const JOB_TABLE = 'sysauto';
+export const FLOW_TABLE = 'sys_hub_flow';
+export const AUTH_PROFILE_TABLE = 'sys_auth_profile_basic';
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byName = <T extends { name: string }>(rows: readonly T[]) => [...rows].sort((a, b) => compare(a.name, b.name));
+
+/**
+ * Read what runs as accounts: active jobs with a run-as user, active flows, Basic auth profiles
+ * (never their passwords), then the users those name, each in one paged bulk query (IN lists
+ * chunked), never one request per account. A table the caller may not read comes back empty:
+ * `snac audit` checks that snac's account can read them.
+ */
+export async function readDependents(api: TableReader, options: { readonly pageSize?: number } = {}): Promise<Dependents> {
+  const read = (table: string, queries: readonly string[], fields: readonly string[]) => readRows(api, table, queries, fields, options.pageSize);
+  const [jobRows, flowRows, profileRows] = await Promise.all([
+    read(JOB_TABLE, ['active=true^run_asISNOTEMPTY'], JOB_FIELDS),
+    read(FLOW_TABLE, ['active=true'], FLOW_FIELDS),
+    read(AUTH_PROFILE_TABLE, [''], AUTH_PROFILE_FIELDS),
+  ]);
+  const roleIds = new Set(flowRows.flatMap((row) => (row['run_with_roles'] ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '')));
+  const jobs = jobRows.map(jobOf);
+  const authProfiles = profileRows.map(authProfileOf).filter((p) => p.username !== '');
+  const userNames = new Set([...jobs.map((j) => j.runAs), ...authProfiles.map((p) => p.username)].filter((u) => u !== ''));
+  const [roleRows, userRows] = await Promise.all([
+    read('sys_user_role', inQueries('sys_id', roleIds), ['name']),
+    read('sys_user', inQueries('user_name', userNames), RUN_AS_USER_FIELDS),
+  ]);
+  const roleNames = new Map(roleRows.map((row) => [row['sys_id'] ?? '', keyOf(row['name'])]));
+  return {
+    jobs: byName(jobs),
+    flows: byName(flowRows.map((row) => flowOf(row, roleNames))),
+    authProfiles: byName(authProfiles),
+    users: userRows.map(runAsUserOf).sort((a, b) => compare(a.key, b.key)),
+  };
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { group, link, liveAccount } from '../support/states.js';
+import { findingsOf, instance, project, serviceAccount, where } from './support.js';
+
+describe('policy no-direct-roles', () => {
+  it.each([
+    { name: 'roles through a group', account: serviceAccount('svc_a'), expected: [] },
+    { name: 'an explicit empty list', account: serviceAccount('svc_a', { roles: [] }), expected: [] },
+    { name: 'direct grants', account: serviceAccount('svc_a', { roles: ['itil', 'rest_api_explorer'] }), expected: ['svc_a@accounts/svc_a.yaml:20'] },
+  ])('$name', ({ account, expected }) => {
+    const findings = findingsOf('no-direct-roles', project([account]), instance());
+    expect(where(findings)).toEqual(expected);
+    for (const f of findings) expect(f).toMatchObject({ severity: 'warning', blocking: false, summary: 'svc_a is granted itil, rest_api_explorer directly' });
+  });
+});
+
+describe('policy forbidden-roles', () => {
+  const admins = group('admins', {}, ['admin']);
+  it.each([
+    { name: 'harmless roles', account: serviceAccount('svc_a', { roles: ['itil'] }), groups: [], expected: [] },
+    { name: 'admin granted directly', account: serviceAccount('svc_a', { roles: ['itil', 'admin'] }), groups: [], expected: ['svc_a@accounts/svc_a.yaml:21'] },
+    { name: 'admin through a group', account: serviceAccount('svc_a', { groups: ['admins'] }), groups: [admins], expected: ['svc_a@accounts/svc_a.yaml:1'] },
+    { name: 'declared privileged with a reason', account: serviceAccount('svc_a', { roles: ['admin'], privilegedReason: 'break-glass automation, reviewed quarterly' }), groups: [], expected: [] },
+  ])('$name', ({ account, groups, expected }) => {
+    expect(where(findingsOf('forbidden-roles', project([account], { groups }), instance()))).toEqual(expected);
+  });
+
+  it('finds security_admin the instance grants through a group snac did not read (inherited rows)', () => {
+    const live = instance({
+      accounts: [liveAccount('svc_a')],
+      memberships: [link('sys_user_grmember', 'svc_a', 'hardening')],
+      inheritedRoles: [{ user: 'svc_a', role: 'security_admin', grantedBy: 'hardening' }],
+    });
+    const findings = findingsOf('forbidden-roles', project([serviceAccount('svc_a', { groups: ['hardening'] })]), live);
+    expect(findings.map((f) => f.summary)).toEqual(['svc_a would hold security_admin, which policy.forbidden_roles forbids for service accounts']);
+    const leaving = findingsOf('forbidden-roles', project([serviceAccount('svc_a', { groups: [] })]), live);
+    expect(leaving).toEqual([]);
+  });
+
+  it('follows snac.yaml: its own list of forbidden roles', () => {
+    const desired = project([serviceAccount('svc_a', { roles: ['user_admin'] })], { config: { policy: { privilegedRoles: [], forbiddenRoles: ['user_admin'], rules: {} } } });
+    expect(where(findingsOf('forbidden-roles', desired, instance()))).toEqual(['svc_a@accounts/svc_a.yaml:20']);
+  });
+});
