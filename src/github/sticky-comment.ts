@@ -1,6 +1,6 @@
 import type { RepoClient } from './client.js';
 import { createComment, listComments, updateComment, type IssueComment } from './comments.js';
-import { parseMarker, type Marker } from './marker.js';
+import { markerValue, parseMarker, type Marker } from './marker.js';
 
 export type StickyOutcome =
   | { readonly kind: 'created' | 'updated' | 'unchanged'; readonly url: string }
@@ -52,5 +52,5 @@ export async function upsertPlanComment(client: RepoClient, pullRequest: number,
 
 /** The latest comment by an app carrying this instance's plan marker. */
 export function findPlanComment(comments: readonly IssueComment[], instance: string): IssueComment | undefined {
-  return comments.filter((c) => c.byBot && parseMarker(c.body, 'snac-plan')?.['instance'] === instance).at(-1);
+  return comments.filter((c) => c.byBot && parseMarker(c.body, 'snac-plan')?.['instance'] === markerValue(instance)).at(-1);
 }
