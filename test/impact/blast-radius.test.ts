@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { blastRadius } from '../../src/impact/blast-radius.js';
+import type { Dependents } from '../../src/impact/dependents.js';
+import type { AccessChange, Change } from '../../src/plan/change.js';
+import { plan } from '../../src/plan/plan.js';
+import { account, desiredState, group, link, liveAccount, liveState } from '../support/states.js';
+
+const dependents: Dependents = {
+  jobs: [
+    { name: 'CMDB nightly import', table: 'sysauto_script', runAs: 'svc_cmdb_import' },
+    { name: 'CMDB stale CI cleanup', table: 'sysauto_script', runAs: 'svc_cmdb_import' },
+    { name: 'Backup export', table: 'sysauto_script', runAs: 'svc_backup' },
+  ],
+  flows: [{ name: 'Okta user provisioning', status: 'published', runAs: 'user', runWithRoles: [] }],
+  authProfiles: [{ name: 'CMDB loopback import', username: 'svc_cmdb_import' }],
+  users: [],
+};
+
+const change = (c: Partial<Change> & Pick<Change, 'kind' | 'key' | 'action'>): Change => ({ fields: [], origin: 'declared', risk: 'normal', risks: [], ...c });
+const lost = (account: string, roles: string[]): AccessChange => ({ account, gained: [], lost: roles, privilegedGained: [], privilegedLost: [] });
+
+describe('blastRadius', () => {
+  it.each([
+    {
+      name: 'a deactivation (prune)',
+      change: change({ kind: 'ServiceAccount', key: 'svc_cmdb_import', action: 'deactivate' }),
+      access: [],
+      expected: ['deactivating svc_cmdb_import stops 2 scheduled jobs running as it: CMDB nightly import, CMDB stale CI cleanup; and breaks 1 Basic auth profile that logs in as it: CMDB loopback import'],
+    },
+    {
+      name: 'a declared active: false',
+      change: change({ kind: 'ServiceAccount', key: 'svc_backup', action: 'update', fields: [{ field: 'active', before: true, after: false }] }),
+      access: [],
+      expected: ['deactivating svc_backup stops 1 scheduled job running as it: Backup export'],
+    },
+    {
+      name: 'a lock-out',
+      change: change({ kind: 'ServiceAccount', key: 'svc_backup', action: 'update', fields: [{ field: 'locked_out', before: false, after: true }] }),
+      access: [],
+      expected: ['locking svc_backup out stops 1 scheduled job running as it: Backup export'],
+    },
+    {
+      name: 'a deletion',
+      change: change({ kind: 'ServiceAccount', key: 'svc_backup', action: 'delete' }),
+      access: [],
+      expected: ['deleting svc_backup stops 1 scheduled job running as it: Backup export'],
+    },
+    {
+      name: 'a direct role revoked',
+      change: change({ kind: 'DirectRole', key: 'svc_backup → itil', action: 'revoke', link: { from: 'svc_backup', to: 'itil' } }),
+      access: [lost('svc_backup', ['itil'])],
+      expected: ['removing itil from svc_backup changes what 1 scheduled job running as it can do: Backup export'],
+    },
+    {
+      name: 'a group role revoked, reaching its members',
+      change: change({ kind: 'GroupRole', key: 'cmdb → itil', action: 'revoke', link: { from: 'cmdb', to: 'itil' } }),
+      access: [lost('svc_cmdb_import', ['itil']), lost('svc_other', ['itil'])],
+      expected: ['removing itil from svc_cmdb_import (through cmdb → itil) changes what 2 scheduled jobs running as it can do: CMDB nightly import, CMDB stale CI cleanup; and narrows 1 Basic auth profile that logs in as it: CMDB loopback import'],
+    },
+    {
+      name: 'a revoke the account does not feel (the role comes another way too)',
+      change: change({ kind: 'Membership', key: 'svc_backup → ops', action: 'revoke', link: { from: 'svc_backup', to: 'ops' } }),
+      access: [],
+      expected: [],
+    },
+    { name: 'an account nothing runs as', change: change({ kind: 'ServiceAccount', key: 'svc_idle', action: 'deactivate' }), access: [], expected: [] },
+    { name: 'a grant', change: change({ kind: 'DirectRole', key: 'svc_backup → itil', action: 'grant', link: { from: 'svc_backup', to: 'itil' } }), access: [], expected: [] },
+    { name: 'an unlock', change: change({ kind: 'ServiceAccount', key: 'svc_backup', action: 'update', fields: [{ field: 'locked_out', before: true, after: false }] }), access: [], expected: [] },
+  ])('$name', ({ change: c, access, expected }) => {
+    expect(blastRadius(c, { dependents, access })).toEqual(expected);
+  });
+
+  it('lists five names and counts the rest', () => {
+    const many: Dependents = { ...dependents, jobs: Array.from({ length: 7 }, (_, i) => ({ name: `job ${i + 1}`, table: 'sysauto_script', runAs: 'svc_busy' })) };
+    const [line] = blastRadius(change({ kind: 'ServiceAccount', key: 'svc_busy', action: 'deactivate' }), { dependents: many, access: [] });
+    expect(line).toBe('deactivating svc_busy stops 7 scheduled jobs running as it: job 1, job 2, job 3, job 4, job 5 and 2 more');
+  });
+});
+
+describe('blast radius in the plan', () => {
+  const live = liveState({
+    accounts: [liveAccount('svc_cmdb_import'), liveAccount('svc_backup')],
+    memberships: [link('sys_user_grmember', 'svc_backup', 'ops')],
+    groupRoles: [link('sys_group_has_role', 'ops', 'itil')],
+  });
+
+  it('makes a deactivation high-risk with its dependents, after the generic line', () => {
+    const desired = desiredState({ accounts: [account('svc_backup')] });
+    const p = plan(desired, live, { dependents });
+    const prune = p.changes.find((c) => c.key === 'svc_cmdb_import');
+    expect(prune?.risk).toBe('high');
+    expect(prune?.risks).toEqual([
+      'deactivates svc_cmdb_import: everything running as it stops',
+      'deactivating svc_cmdb_import stops 2 scheduled jobs running as it: CMDB nightly import, CMDB stale CI cleanup; and breaks 1 Basic auth profile that logs in as it: CMDB loopback import',
+    ]);
+  });
+
+  it('makes a membership revoke high-risk when the account loses roles a job runs with', () => {
+    const desired = desiredState({ accounts: [account('svc_backup', {}, { groups: [] }), account('svc_cmdb_import')], groups: [group('ops', {}, ['itil'])] });
+    const revoke = plan(desired, live, { dependents }).changes.find((c) => c.kind === 'Membership');
+    expect(revoke).toMatchObject({ action: 'revoke', risk: 'high', risks: ['removing itil from svc_backup changes what 1 scheduled job running as it can do: Backup export'] });
+  });
+
+  it('leaves changes as they were without dependents', () => {
+    const desired = desiredState({ accounts: [account('svc_backup', {}, { groups: [] })] });
+    expect(plan(desired, live).changes.find((c) => c.kind === 'Membership')?.risks).toEqual([]);
+  });
+});
