@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Octokit } from 'octokit';
 import type { GitHubContext } from './context.js';
 
@@ -52,6 +53,8 @@ function createGitHub(context: GitHubContext, options: GitHubOptions): GitHub {
     retry: { retryAfterBaseValue: base },
     throttle: {
       enabled: options.pacing ?? true,
+      // Pacing is per client (one per command run), not shared by every client of the process.
+      id: randomUUID(),
       retryAfterBaseValue: base,
       onRateLimit: onLimit('primary'),
       onSecondaryRateLimit: onLimit('secondary'),
