@@ -15,9 +15,15 @@ export interface ItemResult {
 const METHOD = { create: 'POST', update: 'PATCH', remove: 'DELETE' } as const;
 
 /**
+ * How many times one change is sent. A resend happens only after a read-back showed that the
+ * previous attempt did not land, so it can never duplicate a record.
+ */
+const CONFIRMED_ATTEMPTS = 4;
+
+/**
  * Write one change. A write whose outcome is unknown is never blindly repeated: the record is
  * read back first, and a create that in fact committed is adopted. Only when the read-back
- * shows the write did not happen is it tried once more.
+ * shows the write did not happen is it sent again (up to CONFIRMED_ATTEMPTS in all).
  */
 export async function executeChange(api: TableWriter, change: Change, ids: SysIdIndex): Promise<ItemResult> {
   let request: WriteRequest;
@@ -33,7 +39,7 @@ export async function executeChange(api: TableWriter, change: Change, ids: SysId
       return { result, landed: result.outcome === 'ok' ? found(result) : await readBack(api, request) };
     };
     let done = await attempt();
-    if (done.landed === undefined) done = await attempt();
+    for (let tries = 1; done.landed === undefined && tries < CONFIRMED_ATTEMPTS; tries += 1) done = await attempt();
     const { result, landed } = done;
     if (landed === undefined) {
       return { outcome: 'unknown', request: ref, error: result.outcome === 'unknown' ? describeError(result.error) : 'the write could not be confirmed' };

@@ -22,11 +22,11 @@ export function account(key: string, fields: Record<string, Scalar> = {}, extra:
 }
 
 export function group(key: string, fields: Record<string, Scalar> = {}, roles?: string[]): DesiredGroup {
-  return { kind: 'Group', key, name: key, at: at(`accounts/groups/${key}.yaml`), fields: fieldsOf(fields), ...(roles ? { roles: roles.map((r) => d(r)) } : {}) };
+  return { kind: 'Group', key: key.trim().toLowerCase(), name: key, at: at(`accounts/groups/${key}.yaml`), fields: fieldsOf(fields), ...(roles ? { roles: roles.map((r) => d(r)) } : {}) };
 }
 
 export function role(key: string, fields: Record<string, Scalar> = {}, contains?: string[]): DesiredRole {
-  return { kind: 'Role', key, name: key, at: at(`accounts/roles/${key}.yaml`), fields: fieldsOf(fields), ...(contains ? { contains: contains.map((r) => d(r)) } : {}) };
+  return { kind: 'Role', key: key.trim().toLowerCase(), name: key, at: at(`accounts/roles/${key}.yaml`), fields: fieldsOf(fields), ...(contains ? { contains: contains.map((r) => d(r)) } : {}) };
 }
 
 export function property(key: string, value: string): DesiredProperty {
