@@ -19,8 +19,6 @@ export interface ServiceNowErrorInit {
   /** ServiceNow's own `error.message` and `error.detail`, when the instance sent them. */
   readonly serviceNowMessage?: string;
   readonly serviceNowDetail?: string;
-  /** Applied to every text above: removes secrets that outside text (an echoed header) may hold. */
-  readonly redact?: (text: string) => string;
 }
 
 /**
@@ -38,16 +36,14 @@ export class ServiceNowError extends SnacError {
   readonly serviceNowDetail: string | undefined;
 
   constructor(init: ServiceNowErrorInit) {
-    const clean = init.redact ?? ((text: string) => text);
-    const optional = (text: string | undefined) => (text === undefined ? undefined : clean(text));
-    super(clean(init.summary), init.code, optional(init.fix));
+    super(init.summary, init.code, init.fix);
     this.method = init.call.method;
     this.table = init.call.table;
     this.sysId = init.call.sysId;
-    this.path = clean(init.call.path);
+    this.path = init.call.path;
     this.status = init.status;
-    this.serviceNowMessage = optional(init.serviceNowMessage);
-    this.serviceNowDetail = optional(init.serviceNowDetail);
+    this.serviceNowMessage = init.serviceNowMessage;
+    this.serviceNowDetail = init.serviceNowDetail;
   }
 
   toDiagnostic(): Diagnostic {

@@ -16,13 +16,22 @@ export interface FailedCall {
   readonly write: boolean;
   readonly caller: Caller;
   readonly attempts: number;
-  /** Removes known secrets from text; every error below passes its texts through it. */
+  /**
+   * Removes known secrets from text that came from outside (ServiceNow's message and detail,
+   * a redirect location), which may echo what was sent. snac's own words need none.
+   */
   readonly scrub: (text: string) => string;
 }
 
 export interface ErrorEnvelope {
   readonly message?: string;
   readonly detail?: string;
+}
+
+/** ServiceNow's `{"error":{"message","detail"},"status":"failure"}`, secrets removed. */
+function envelopeOf(f: FailedCall, body: string): ErrorEnvelope {
+  const e = parseErrorEnvelope(body);
+  return { ...(e.message ? { message: f.scrub(e.message) } : {}), ...(e.detail ? { detail: f.scrub(e.detail) } : {}) };
 }
 
 /** ServiceNow's `{"error":{"message","detail"},"status":"failure"}`, if the body is one. */
@@ -176,14 +185,13 @@ export interface Answer {
 /** A final non-2xx answer from the Table API, explained; `note` comes first in the fix. */
 export function responseError(f: FailedCall, answer: Answer, note?: string): ServiceNowError {
   const { status, headers } = answer;
-  const e = parseErrorEnvelope(answer.body);
+  const e = envelopeOf(f, answer.body);
   const { code, fix } = explainStatus(f, status, e, headers);
   return new ServiceNowError({
     code,
     summary: `${prefix(f)} failed${afterAttempts(f)} with ${answered(status, e)}`,
     fix: note ? `${note}. ${fix}` : fix,
     call: f.call,
-    redact: f.scrub,
     status,
     ...(e.message ? { serviceNowMessage: e.message } : {}),
     ...(e.detail ? { serviceNowDetail: e.detail } : {}),
@@ -212,7 +220,6 @@ export function networkError(f: FailedCall, code: string, timeoutMs: number): Se
     summary: `${prefix(f)} ${networkReason(code, timeoutMs)}${afterAttempts(f)}`,
     fix: networkFix(code),
     call: f.call,
-    redact: f.scrub,
   });
 }
 
@@ -226,7 +233,7 @@ export function unknownOutcome(f: FailedCall, why: Ambiguity): ServiceNowError {
     status = why.status;
     if (why.status === 202) reason = 'the instance answered 202 Accepted, which it sends when a session queue overflows and the request is dropped or left pending';
     else if (why.status < 300) reason = `the instance answered ${why.status} with ${describeBody(why.body)}`;
-    else reason = `the instance answered ${answered(why.status, parseErrorEnvelope(why.body))}`;
+    else reason = `the instance answered ${answered(why.status, envelopeOf(f, why.body))}`;
   } else {
     reason = `the request ${networkReason(why.networkCode, why.timeoutMs)}`;
   }
@@ -235,7 +242,6 @@ export function unknownOutcome(f: FailedCall, why: Ambiguity): ServiceNowError {
     summary: `${prefix(f)} may or may not have been applied: ${reason}`,
     fix: 'read the record back before trying again; snac never repeats a write whose outcome it does not know',
     call: f.call,
-    redact: f.scrub,
     ...(status === undefined ? {} : { status }),
   });
 }
@@ -263,7 +269,6 @@ export function badResponse(f: FailedCall, answer: { status: number; body: strin
       ? 'the URL may not be the instance\'s API (use https://<name>.service-now.com), a developer instance may be hibernating (it then serves a wake-up page), or a proxy or SSO page answered instead'
       : 'a proxy or the instance answered something other than the Table API: try again, and lower the page size if a response is cut short again'),
     call: f.call,
-    redact: f.scrub,
     status,
   });
 }
@@ -273,7 +278,7 @@ export function redirected(f: FailedCall, status: number, location: string | und
   if (location) {
     try {
       const url = new URL(location, `https://${f.caller.host}`);
-      where = `${url.origin}${url.pathname}`;
+      where = f.scrub(`${url.origin}${url.pathname}`);
     } catch {
       where = 'an unreadable location';
     }
@@ -283,7 +288,6 @@ export function redirected(f: FailedCall, status: number, location: string | und
     summary: `${prefix(f)} was redirected (${status}) to ${where}`,
     fix: 'use the instance\'s own https URL (https://<name>.service-now.com); a redirect to a login page means SSO or a proxy intercepts API calls',
     call: f.call,
-    redact: f.scrub,
     status,
   });
 }
@@ -299,7 +303,6 @@ export function tokenDenied(f: FailedCall, status: number, grant: string): Servi
     summary: `${prefix(f)} refused the OAuth ${grant} grant with ${status}${afterAttempts(f)}`,
     fix: `check ${f.caller.source}: the client id and secret must match an active OAuth application (oauth_entity); ${checks}`,
     call: f.call,
-    redact: f.scrub,
     status,
   });
 }
