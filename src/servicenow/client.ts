@@ -92,6 +92,9 @@ export class ServiceNowClient {
   private readonly http: AxiosInstance;
   private readonly pool: SessionPool;
   private readonly auth: Authenticator;
+  /** Session cookie values seen: as good as credentials while the session lives. */
+  private readonly cookieValues = new Set<string>();
+  private readonly scrub = (text: string): string => redact(text, [...this.auth.secrets(), ...this.cookieValues]);
 
   constructor(private readonly options: ClientOptions) {
     this.host = new URL(options.origin).host;
@@ -144,10 +147,6 @@ export class ServiceNowClient {
   unsure(call: ApiCall, response: ApiResponse): ServiceNowError {
     return unknownOutcome(this.failed(call, true, response.attempts), { status: response.status, body: response.body });
   }
-
-  /** Session cookie values seen: as good as credentials while the session lives. */
-  private readonly cookieValues = new Set<string>();
-  private readonly scrub = (text: string): string => redact(text, [...this.auth.secrets(), ...this.cookieValues]);
 
   private failed(call: CallRef, write: boolean, attempts: number): FailedCall {
     return { call, write, caller: { host: this.host, ...this.auth.caller }, attempts, scrub: this.scrub };
