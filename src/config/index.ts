@@ -95,12 +95,13 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
   const config = await loadConfig(root, options, diagnostics);
   const dir = resolve(options.dir);
   if (!(await isDirectory(dir))) {
-    diagnostics.push({ severity: 'error', code: 'dir-not-found', summary: `the declarations directory ${options.dir} does not exist`, fix: 'create it or pass --dir' });
+    diagnostics.push({ severity: 'error', code: 'dir-not-found', summary: `the declarations directory ${options.dir} does not exist or is not a directory`, fix: 'create it or pass --dir' });
     return { diagnostics: diagnostics.sort(byPlace) };
   }
 
-  const loaded = await loadYamlFiles(await listYamlFiles(dir, root));
-  diagnostics.push(...loaded.diagnostics);
+  const listed = await listYamlFiles(dir, root);
+  const loaded = await loadYamlFiles(listed.sources);
+  diagnostics.push(...listed.diagnostics, ...loaded.diagnostics);
   const valid: ValidDeclaration[] = [];
   const alsoDeclared = { accounts: new Set<string>(), groups: new Set<string>(), roles: new Set<string>() };
   for (const document of loaded.documents) {

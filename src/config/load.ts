@@ -39,11 +39,19 @@ async function yamlFileIn(entry: Dirent, path: string): Promise<boolean> {
  * Every *.yaml and *.yml file under `dir`, recursively, in a stable order. Hidden entries (.git)
  * are skipped, and so are symbolically linked directories, so a link loop cannot hang the walk.
  */
-export async function listYamlFiles(dir: string, root: string): Promise<YamlSource[]> {
+export async function listYamlFiles(dir: string, root: string): Promise<{ readonly sources: YamlSource[]; readonly diagnostics: Diagnostic[] }> {
   const found: YamlSource[] = [];
+  const diagnostics: Diagnostic[] = [];
   const pending = [dir];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const entries = await readdir(next, { withFileTypes: true });
+    let entries: Dirent[];
+    try {
+      entries = await readdir(next, { withFileTypes: true });
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      diagnostics.push({ severity: 'error', code: 'file-unreadable', summary: `cannot read the directory ${relative(root, next)} (${reason})`, fix: 'check its permissions' });
+      continue;
+    }
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const path = join(next, entry.name);
@@ -51,7 +59,7 @@ export async function listYamlFiles(dir: string, root: string): Promise<YamlSour
       else if (await yamlFileIn(entry, path)) found.push({ path, file: relative(root, path) });
     }
   }
-  return found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { sources: found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)), diagnostics };
 }
 
 async function loadOne(source: YamlSource): Promise<LoadedYaml> {

@@ -3,7 +3,8 @@ import { mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/config/index.js';
-import { MAX_FILE_BYTES } from '../../src/config/read-text.js';
+import { listYamlFiles } from '../../src/config/load.js';
+import { MAX_FILE_BYTES, readTextFile } from '../../src/config/read-text.js';
 import { formatDiagnostic } from '../../src/diagnostics.js';
 import { removeProjects, writeProject, yaml } from './project.js';
 
@@ -82,6 +83,16 @@ describe('hostile input', () => {
     const project = await loadProject({ dir: join(root, 'accounts') });
     // The link to a real file is read: the role is then declared twice, once through the link.
     expect(project.diagnostics.map((d) => `${d.at?.file} ${d.code}`)).toEqual(['accounts/a.yaml duplicate-key', 'accounts/link.yaml duplicate-key']);
+  });
+
+  it('a directory or file that cannot be read is reported, not thrown', async () => {
+    const root = writeProject({ 'accounts/a.yaml': yaml('kind: Role', 'name: u_a') });
+    const listed = await listYamlFiles(join(root, 'accounts', 'a.yaml'), root);
+    expect(listed.sources).toEqual([]);
+    expect(listed.diagnostics.map((d) => [d.code, d.summary])).toEqual([['file-unreadable', `cannot read the directory ${join('accounts', 'a.yaml')} (ENOTDIR)`]]);
+    expect(await readTextFile(join(root, 'accounts', 'gone.yaml'), 'accounts/gone.yaml')).toEqual({
+      diagnostic: { severity: 'error', code: 'file-unreadable', summary: 'cannot read the file (ENOENT)', fix: 'check the file exists and is readable', at: { file: 'accounts/gone.yaml', line: 1, column: 1 } },
+    });
   });
 
   it('hidden directories are skipped', async () => {

@@ -101,6 +101,6 @@ describe('snac.yaml', () => {
     const root = writeProject({});
     const project = await loadProject({ dir: join(root, 'declarations') });
     expect(project.desired).toBeUndefined();
-    expect(project.diagnostics.map((d) => [d.code, d.summary])).toEqual([['dir-not-found', `the declarations directory ${join(root, 'declarations')} does not exist`]]);
+    expect(project.diagnostics.map((d) => [d.code, d.summary])).toEqual([['dir-not-found', `the declarations directory ${join(root, 'declarations')} does not exist or is not a directory`]]);
   });
 });
