@@ -47,14 +47,14 @@ export async function applyChanges(api: TableWriter, changes: readonly Change[],
     const queue = [...(phases.get(phase) ?? [])];
     const worker = async () => {
       for (let change = queue.shift(); change !== undefined; change = queue.shift()) {
-        const result: ItemResult = options.done?.has(changeId(change)) ? { outcome: 'skipped' } : await executeChange(api, change, ids);
-        if (result.outcome !== 'skipped') {
+        const entry = { planHash: options.planHash, kind: change.kind, key: change.key, action: change.action };
+        let result: ItemResult = { outcome: 'skipped' };
+        if (!options.done?.has(changeId(change))) {
+          await options.journal.append({ time: now().toISOString(), ...entry, outcome: 'started' });
+          result = await executeChange(api, change, ids);
           await options.journal.append({
             time: now().toISOString(),
-            planHash: options.planHash,
-            kind: change.kind,
-            key: change.key,
-            action: change.action,
+            ...entry,
             outcome: result.outcome,
             ...(result.request ? { request: result.request } : {}),
             ...(result.sysId ? { sysId: result.sysId } : {}),

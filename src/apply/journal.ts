@@ -5,14 +5,18 @@ import type { Action, KindName } from '../plan/change.js';
 /** What happened to one change. `adopted`: an ambiguous create had in fact committed. */
 export type ItemOutcome = 'ok' | 'adopted' | 'failed' | 'unknown' | 'skipped';
 
-/** One line of the journal (JSON Lines): every write, its outcome and the record it touched. */
+/**
+ * One line of the journal (JSON Lines). Each write is journaled twice: `started` before the
+ * request leaves, then its outcome, so a process killed between the instance committing and
+ * the outcome line being written still left a trace of the attempt.
+ */
 export interface JournalEntry {
   readonly time: string;
   readonly planHash: string;
   readonly kind: KindName;
   readonly key: string;
   readonly action: Action;
-  readonly outcome: ItemOutcome;
+  readonly outcome: ItemOutcome | 'started';
   readonly request?: { readonly method: string; readonly table: string };
   readonly sysId?: string;
   readonly error?: string;

@@ -1,5 +1,6 @@
 import type { Command } from './command.js';
 import { applyCommand } from './apply.js';
+import { auditCommand } from './audit.js';
 import { checkPrivilegedCommand } from './check-privileged.js';
 import { checkReviewedCommand } from './check-reviewed.js';
 import { commentCommand } from './comment.js';
@@ -11,4 +12,4 @@ import { reportApplyCommand } from './report-apply.js';
 import { validateCommand } from './validate.js';
 
 /** Every verb of the CLI, in the order `snac --help` lists them. Adding a verb is one line here. */
-export const commands: readonly Command[] = [validateCommand, planCommand, applyCommand, demoCommand, emulatorCommand, commentCommand, checkPrivilegedCommand, checkReviewedCommand, reportApplyCommand, driftCommand];
+export const commands: readonly Command[] = [validateCommand, planCommand, applyCommand, auditCommand, demoCommand, emulatorCommand, commentCommand, checkPrivilegedCommand, checkReviewedCommand, reportApplyCommand, driftCommand];

@@ -1,0 +1,59 @@
+import type { Diagnostic } from '../diagnostics.js';
+import type { RunAsUser } from '../impact/dependents.js';
+import { accountScope, isInScope } from '../model/scope.js';
+import { heldRoles } from '../policy/held-roles.js';
+import { accountFindings } from './accounts.js';
+import { dependentFindings } from './dependents.js';
+import { preflight } from './preflight.js';
+import type { AuditInput, AuditReport, PermissionCheck } from './report.js';
+
+/**
+ * `snac audit`'s report on a live instance, whatever the declarations would change: what runs
+ * as unusable users, unhealthy service accounts in scope, and whether snac's own account can do
+ * what planning and applying need. Pure: the command reads, this judges.
+ */
+export function buildAudit(input: AuditInput): AuditReport {
+  const { desired, live, dependents } = input;
+  const scope = accountScope(desired.config.scope, desired.accounts.map((a) => a.key));
+  const inScope = new Set(live.accounts.map((a) => a.key));
+  const isServiceAccount = (user: RunAsUser) => inScope.has(user.key) || isInScope(scope, user.key) || user.nonInteractive || user.identityType === 'machine';
+
+  const reconciler: Diagnostic[] = [];
+  let permissions: PermissionCheck[] = [];
+  const self = input.reconciler?.toLowerCase();
+  if (self === undefined) {
+    reconciler.push({
+      severity: 'warning',
+      code: 'reconciler-unknown',
+      summary: 'snac cannot tell which account it acts as, so its permissions were not checked',
+      fix: 'name it: instances[].reconciler in snac.yaml, or SNAC_RECONCILER for --instance-url',
+    });
+  } else if (!inScope.has(self)) {
+    reconciler.push({
+      severity: 'error',
+      code: 'reconciler-not-found',
+      summary: `snac's own account ${self} is not a user snac can see on ${live.instance}`,
+      fix: 'check instances[].reconciler in snac.yaml (or SNAC_RECONCILER) against the account snac signs in with',
+      record: { kind: 'ServiceAccount', key: self },
+    });
+  } else {
+    const checked = preflight(desired, live, dependents, self, heldRoles(live).get(self) ?? new Set());
+    permissions = checked.permissions;
+    reconciler.push(...checked.findings);
+  }
+
+  return {
+    instance: live.instance,
+    dependents: dependentFindings(dependents, isServiceAccount),
+    accounts: accountFindings(desired, live),
+    reconciler,
+    permissions,
+    checked: {
+      jobs: dependents.jobs.length,
+      flows: dependents.flows.length,
+      authProfiles: dependents.authProfiles.length,
+      accounts: live.accounts.length,
+      ...(self === undefined ? {} : { reconciler: self }),
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Emulator } from '../../src/emulator/emulator.js';
+import { startEmulatorServer } from '../../src/emulator/http/server.js';
+import { main } from '../../src/main.js';
+import { captureIo } from '../support/io.js';
+
+/**
+ * `snac apply` killed (SIGKILL) at 20 different points of its journal; running the same
+ * reviewed plan again must finish the rest and converge, with nothing created twice.
+ */
+const ACCOUNTS = 8;
+const env = { SN_USER: 'admin', SN_PASSWORD: 'admin' };
+
+function writeProject(root: string, url: string): void {
+  writeFileSync(join(root, 'snac.yaml'), `instances:\n  - name: dev\n    url: ${url}\n    auth: { type: basic, username_env: SN_USER, password_env: SN_PASSWORD }\n    reconciler: svc_snac\nscope:\n  user_name_prefixes: [svc_k_]\n`);
+  mkdirSync(join(root, 'accounts'), { recursive: true });
+  writeFileSync(join(root, 'accounts', 'group.yaml'), 'kind: Group\nname: Kill Group\ndescription: Granted to every account\nroles: [itil, u_kill_reader]\n');
+  writeFileSync(join(root, 'accounts', 'role.yaml'), 'kind: Role\nname: u_kill_reader\ndescription: Reads\ncontains: [rest_api_explorer]\n');
+  for (let i = 0; i < ACCOUNTS; i += 1) {
+    writeFileSync(
+      join(root, 'accounts', `svc_k_${i}.yaml`),
+      `kind: ServiceAccount\nuser_name: svc_k_${i}\nfirst_name: K${i}\nlast_name: Account\nowner: admin\npurpose: Kill test account ${i}.\ngroups: [Kill Group]\nroles: [snc_platform_rest_api_access]\n`,
+    );
+  }
+}
+
+const journalLines = (root: string): number => {
+  const dir = join(root, '.snac', 'journal');
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir).reduce((n, file) => n + readFileSync(join(dir, file), 'utf8').split('\n').filter((l) => l.trim() !== '').length, 0);
+};
+
+async function killAfter(root: string, lines: number): Promise<'killed' | 'finished'> {
+  const child = spawn(process.execPath, [join(process.cwd(), 'dist', 'cli.js'), 'apply', '--plan', 'plan.json', '--concurrency', '1'], { cwd: root, env: { ...process.env, ...env, CI: '1' }, stdio: 'ignore' });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  let finished = false;
+  void exited.then(() => (finished = true));
+  while (!finished && journalLines(root) < lines) await new Promise((resolve) => setTimeout(resolve, 2));
+  if (finished) return 'finished';
+  child.kill('SIGKILL');
+  await exited;
+  return 'killed';
+}
+
+function duplicates(emulator: Emulator): string[] {
+  const seen = new Map<string, number>();
+  const count = (key: string) => seen.set(key, (seen.get(key) ?? 0) + 1);
+  for (const r of emulator.instance.store.scan('sys_user')) count(`user:${r.values['user_name']}`);
+  for (const r of emulator.instance.store.scan('sys_user_group')) count(`group:${r.values['name']}`);
+  for (const r of emulator.instance.store.scan('sys_user_role')) count(`role:${r.values['name']}`);
+  for (const r of emulator.instance.store.scan('sys_user_grmember')) count(`member:${r.values['user']}:${r.values['group']}`);
+  for (const r of emulator.instance.store.scan('sys_group_has_role')) count(`group_role:${r.values['group']}:${r.values['role']}`);
+  for (const r of emulator.instance.store.scan('sys_user_has_role')) if (r.values['inherited'] === 'false') count(`has_role:${r.values['user']}:${r.values['role']}`);
+  return [...seen].filter(([, n]) => n > 1).map(([key]) => key);
+}
+
+describe('apply killed at 20 points', () => {
+  it('finishes and converges on the second run every time, creating nothing twice', async () => {
+    const outcomes: string[] = [];
+    for (let point = 0; point < 20; point += 1) {
+      const lines = 1 + Math.floor((point * 41) / 19);
+      const emulator = new Emulator({ seed: 'empty', limits: { latency: { roundTripMs: 2, transactionMs: 1, rowReadMs: 0, writeMs: 10 } } });
+      const server = await startEmulatorServer(emulator, 0);
+      try {
+        const root = mkdtempSync(join(tmpdir(), 'snac-kill-'));
+        writeProject(root, server.url);
+        expect(await main(['plan', '--out', 'plan.json'], captureIo(env, root))).toBe(2);
+        outcomes.push(`${lines}:${await killAfter(root, lines)}`);
+
+        const io = captureIo(env, root);
+        const code = await main(['apply', '--plan', 'plan.json'], io);
+        expect(io.err(), `kill point ${lines}`).toBe('');
+        expect(code, `kill point ${lines}: ${io.out()}`).toBe(0);
+        expect(io.out()).toContain('the instance matches the declarations');
+        expect(await main(['plan'], captureIo(env, root))).toBe(0);
+        expect(duplicates(emulator)).toEqual([]);
+      } finally {
+        await server.close();
+      }
+    }
+    process.stdout.write(`kill points (journal lines:outcome): ${outcomes.join(' ')}\n`);
+    expect(outcomes.filter((o) => o.endsWith(':killed')).length).toBe(20);
+  }, 300_000);
+});
