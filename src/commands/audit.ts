@@ -8,12 +8,12 @@ import { loadProject } from '../config/index.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { createTableApi } from '../servicenow/index.js';
 import type { Credentials } from '../servicenow/index.js';
-import { EXIT, UsageError, type Command } from './command.js';
+import { EXIT, type Command } from './command.js';
+import { formatOption, pageSizeOption } from './options.js';
 import { withProgress } from './progress.js';
 import { resolveTarget } from './target.js';
 
-const FORMATS = ['text', 'markdown', 'json'] as const;
-type Format = (typeof FORMATS)[number];
+const FORMATS: readonly ['text', 'markdown', 'json'] = ['text', 'markdown', 'json'];
 
 const usage = `Usage: snac audit [--dir accounts] [--instance name | --instance-url URL]
                   [--format text|markdown|json]
@@ -58,12 +58,8 @@ export const auditCommand: Command = {
       },
       strict: true,
     });
-    const format = (values.format ?? 'text') as Format;
-    if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${values.format}"`);
-    const pageSize = values['page-size'] === undefined ? undefined : Number(values['page-size']);
-    if (pageSize !== undefined && (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 10_000)) {
-      throw new UsageError(`--page-size must be a whole number from 1 to 10000, got "${values['page-size']}"`);
-    }
+    const format = formatOption(values.format, FORMATS);
+    const pageSize = pageSizeOption(values['page-size']);
 
     const project = await loadProject({ dir: resolve(io.cwd, values.dir ?? 'accounts'), ...(values.config === undefined ? {} : { configFile: resolve(io.cwd, values.config) }) });
     if (project.desired === undefined) {

@@ -1,0 +1,17 @@
+import { UsageError } from './command.js';
+
+/** --page-size: a whole number of rows from 1 to 10,000 (ServiceNow's default limit), or undefined when not given. */
+export function pageSizeOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const pageSize = Number(value);
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 10_000) throw new UsageError(`--page-size must be a whole number from 1 to 10000, got "${value}"`);
+  return pageSize;
+}
+
+/** --format: one of the command's formats, the first being the default. */
+export function formatOption<F extends string>(value: string | undefined, formats: readonly [F, ...F[]]): F {
+  if (value === undefined) return formats[0];
+  const format = formats.find((f) => f === value);
+  if (format === undefined) throw new UsageError(`--format must be one of ${formats.join(', ')}, got "${value}"`);
+  return format;
+}
