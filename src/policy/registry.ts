@@ -6,6 +6,7 @@ import { noDirectRoles } from './rules/no-direct-roles.js';
 import { nonInteractive } from './rules/non-interactive.js';
 import { ownerActive } from './rules/owner-active.js';
 import { ownerRequired } from './rules/owner-required.js';
+import { privilegedRoles } from './rules/privileged-roles.js';
 import { purposeRequired } from './rules/purpose-required.js';
 import { strictSecuritySoap } from './rules/strict-security-soap.js';
 
@@ -18,6 +19,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   purposeRequired,
   noDirectRoles,
   forbiddenRoles,
+  privilegedRoles,
   strictSecuritySoap,
   expired,
 ];

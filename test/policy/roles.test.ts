@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { group, link, liveAccount } from '../support/states.js';
+import { group, link, liveAccount, liveRecord } from '../support/states.js';
 import { findingsOf, instance, project, serviceAccount, where } from './support.js';
 
 describe('policy no-direct-roles', () => {
@@ -40,5 +40,20 @@ describe('policy forbidden-roles', () => {
   it('follows snac.yaml: its own list of forbidden roles', () => {
     const desired = project([serviceAccount('svc_a', { roles: ['user_admin'] })], { config: { policy: { privilegedRoles: [], forbiddenRoles: ['user_admin'], rules: {} } } });
     expect(where(findingsOf('forbidden-roles', desired, instance()))).toEqual(['svc_a@accounts/svc_a.yaml:20']);
+  });
+});
+
+describe('policy privileged-roles', () => {
+  const elevated = [liveRecord('sys_user_role', 'u_break_glass', { name: 'u_break_glass', elevated_privilege: true })];
+  const config = (privilegedRoles: string[]) => ({ policy: { privilegedRoles, forbiddenRoles: ['admin', 'security_admin'], rules: {} } });
+  it.each([
+    { name: 'ordinary roles', account: serviceAccount('svc_a', { roles: ['itil'] }), privileged: [], expected: [] },
+    { name: 'an elevated role on the instance', account: serviceAccount('svc_a', { roles: ['itil', 'u_break_glass'] }), privileged: [], expected: ['svc_a@accounts/svc_a.yaml:21'] },
+    { name: 'a role snac.yaml calls privileged', account: serviceAccount('svc_a', { roles: ['user_admin'] }), privileged: ['user_admin'], expected: ['svc_a@accounts/svc_a.yaml:20'] },
+    { name: 'with a privileged exemption', account: serviceAccount('svc_a', { roles: ['u_break_glass'], privilegedReason: 'break-glass automation' }), privileged: [], expected: [] },
+    { name: 'a forbidden role: left to forbidden-roles', account: serviceAccount('svc_a', { roles: ['admin'] }), privileged: [], expected: [] },
+  ])('$name', ({ account, privileged, expected }) => {
+    const live = instance({ roles: [...instance().roles, ...elevated] });
+    expect(where(findingsOf('privileged-roles', project([account], { config: config(privileged) }), live))).toEqual(expected);
   });
 });
