@@ -76,7 +76,7 @@ export const driftCommand: Command = {
     const result = await reconcileDriftIssue(client, name, drift, runUrl(context));
     await appendStepSummary(context.stepSummary, drift?.body ?? `No drift on ${name}: the instance matches the declarations.`);
     const said = result.kind === 'none' ? 'no drift, no open drift issue' : `drift issue ${result.kind} (${result.url})`;
-    io.stdout.write(`snac drift: ${name}: ${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'} differ; ${said}\n`);
+    io.stdout.write(`snac drift: ${name}: ${plan.changes.length === 1 ? '1 change differs' : `${plan.changes.length} changes differ`}; ${said}\n`);
     return drift === undefined ? EXIT.ok : EXIT.changes;
   },
 };

@@ -59,7 +59,7 @@ export function renderDriftIssue(instanceName: string, host: string, items: read
   });
   const body = [
     formatMarker('snac-drift', { instance: instanceName }),
-    `### ${items.length} change${items.length === 1 ? '' : 's'} on ${code(instanceName)} (${esc(host)}) differ from the declarations`,
+    `### ${items.length === 1 ? '1 change' : `${items.length} changes`} on ${code(instanceName)} (${esc(host)}) ${items.length === 1 ? 'differs' : 'differ'} from the declarations`,
     '',
     'The instance was changed outside snac. Applying the declarations would undo these:',
     '',
