@@ -89,12 +89,39 @@ export function runAsUserOf(row: Row): RunAsUser {
   };
 }
 
+interface Index {
+  readonly jobs: Map<string, ScheduledJob[]>;
+  readonly profiles: Map<string, AuthProfile[]>;
+}
+
+const indexes = new WeakMap<Dependents, Index>();
+
+function group<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const list = map.get(key(item));
+    if (list === undefined) map.set(key(item), [item]);
+    else list.push(item);
+  }
+  return map;
+}
+
+/** Built once per Dependents object: a plan asks for every change it makes. */
+function indexOf(dependents: Dependents): Index {
+  let index = indexes.get(dependents);
+  if (index === undefined) {
+    index = { jobs: group(dependents.jobs, (j) => j.runAs), profiles: group(dependents.authProfiles, (p) => p.username) };
+    indexes.set(dependents, index);
+  }
+  return index;
+}
+
 /** Active scheduled jobs running as an account, by name. */
-export function jobsRunningAs(dependents: Dependents, account: string): ScheduledJob[] {
-  return dependents.jobs.filter((j) => j.runAs === account);
+export function jobsRunningAs(dependents: Dependents, account: string): readonly ScheduledJob[] {
+  return indexOf(dependents).jobs.get(account) ?? [];
 }
 
 /** Basic auth profiles that log in as an account. */
-export function profilesLoggingInAs(dependents: Dependents, account: string): AuthProfile[] {
-  return dependents.authProfiles.filter((p) => p.username === account);
+export function profilesLoggingInAs(dependents: Dependents, account: string): readonly AuthProfile[] {
+  return indexOf(dependents).profiles.get(account) ?? [];
 }

@@ -51,7 +51,7 @@ describe('readDependents against the demo instance', () => {
     expect(jobs.find((j) => j.name === 'Orphaned export')).toEqual({ name: 'Orphaned export', table: 'sysauto_script', runAs: '' });
   });
 
-  it('makes one bulk request per table, whatever the number of accounts', async () => {
+  it('makes one paged query per table (a page, then the empty page that ends it), never one per account', async () => {
     const reader = fetchReader(sn.url, 'svc_snac', 'snac');
     await readDependents(reader);
     expect(Object.fromEntries(reader.requests)).toEqual({ sysauto: 2, sys_hub_flow: 2, sys_auth_profile_basic: 2, sys_user_role: 2, sys_user: 2 });

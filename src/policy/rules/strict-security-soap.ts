@@ -38,11 +38,11 @@ export const strictSecuritySoap: PolicyRule = {
     const turnedOn = !strictIn(context.live);
     const declared = new Map(context.accounts.map((a) => [a.key, a]));
     const setting = context.desired.properties.find((p) => p.key === STRICT_SECURITY_PROPERTY);
-    const candidates = turnedOn ? context.after.accounts.map((a) => a.key) : context.accounts.map((a) => a.key);
+    const after = new Map(context.after.accounts.map((a) => [a.key, a]));
+    const candidates = turnedOn ? [...after.keys()] : context.accounts.map((a) => a.key);
     const violations: Violation[] = [];
     for (const key of [...new Set(candidates)].sort()) {
-      const after = context.after.accounts.find((a) => a.key === key);
-      if (after !== undefined && after.fields['active'] === false) continue;
+      if (after.get(key)?.fields['active'] === false) continue;
       const account = declared.get(key);
       const evidence = soapEvidence(context, key, account?.purpose?.value);
       if (evidence === undefined || context.rolesAfter(key).has(SOAP_ROLE)) continue;
