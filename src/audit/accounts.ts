@@ -22,9 +22,9 @@ function origin(live: LiveState, account: string, role: string): string {
 }
 
 /**
- * Seeds 000, 001 and 003 on the instance as it is: active service accounts in scope that are
- * interactive, have no owner or one who left, hold privileged roles, must reset their password,
- * are locked out, or are close to it. Declared exemptions (interactive, privileged) count.
+ * Seeds 000, 001 and 003 on the instance as it is: service accounts in scope with no owner or
+ * one who left, and active ones that are interactive, hold privileged roles, must reset their
+ * password, are locked out, or are close to it. Declared exemptions (interactive, privileged) count.
  */
 export function accountFindings(desired: DesiredState, live: LiveState): Diagnostic[] {
   const declared = new Map(desired.accounts.map((a) => [a.key, a]));
@@ -33,15 +33,17 @@ export function accountFindings(desired: DesiredState, live: LiveState): Diagnos
   const isPrivileged = privilegedRoles(desired, live);
   const threshold = nearLockout(live);
   const findings: Diagnostic[] = [];
-  for (const account of live.accounts.filter((a) => a.fields['active'] === true)) {
+  for (const account of live.accounts) {
     const key = account.key;
     const push = (severity: Diagnostic['severity'], code: string, summary: string, fix: string) =>
       findings.push({ severity, code, summary, fix, record: { kind: 'ServiceAccount', key } });
     const f = account.fields;
+    // An inactive account still needs someone to decide its fate; the rest matters while it can log in.
+    ownerFinding(account, people.get(String(f['manager'] ?? '')), push);
+    if (f['active'] !== true) continue;
     if (f['web_service_access_only'] === false && declared.get(key)?.interactiveReason === undefined) {
       push('warning', 'account-interactive', `${key} is interactive, so it can log in to the UI like a person (seed 003)`, 'tick Web service access only, or declare it with web_service_access_only: true');
     }
-    ownerFinding(account, people.get(String(f['manager'] ?? '')), push);
     const privileged = [...(held.get(key) ?? [])].filter(isPrivileged).sort();
     if (privileged.length > 0 && declared.get(key)?.privilegedReason === undefined) {
       const how = privileged.map((role) => `${role} (${origin(live, key, role)})`).join(', ');

@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => sn.close());
 
 describe('audit: service accounts in scope, on the demo instance', () => {
-  it('names every unhealthy active account and nothing else (seeds 000, 001, 003)', async () => {
+  it('names every unhealthy account and nothing else (seeds 000, 001, 003)', async () => {
     const report = await audit(sn.url, 'svc_snac', 'snac');
     expect(codes(report.accounts)).toEqual([
       'account-owner-inactive svc_asset_sync',
@@ -23,6 +23,7 @@ describe('audit: service accounts in scope, on the demo instance', () => {
       'account-no-owner svc_hr_feed',
       'account-password-reset svc_hr_feed',
       'account-interactive svc_jira_sync',
+      'account-no-owner svc_old_chatops',
       'account-interactive svc_powershell_admin',
       'account-privileged svc_powershell_admin',
       'account-privileged svc_reporting',
@@ -72,9 +73,9 @@ describe('accountFindings', () => {
     expect(codes(accountFindings(desiredState(), live(5)))).toEqual(['account-failed-attempts svc_a']);
   });
 
-  it('leaves inactive accounts alone: what still runs as them is the finding', () => {
-    const live = liveState({ accounts: [liveAccount('svc_off', { active: false, locked_out: true, manager: null, web_service_access_only: false })] });
-    expect(accountFindings(desiredState(), live)).toEqual([]);
+  it('judges only the owner of an inactive account: what still runs as it is the finding', () => {
+    const live = liveState({ accounts: [liveAccount('svc_off', { active: false, locked_out: true, manager: null, web_service_access_only: false, password_needs_reset: true })] });
+    expect(codes(accountFindings(desiredState(), live))).toEqual(['account-no-owner svc_off']);
   });
 
   it('finds an owner who is not on the instance at all', () => {

@@ -53,13 +53,14 @@ describe('snac audit', () => {
       '[account-privileged] svc_powershell_admin holds privileged roles admin (through it administrators)',
       '[account-privileged] svc_hardening_bot holds privileged roles security_admin',
       '[account-no-owner] svc_hr_feed has no owner',
+      '[account-no-owner] svc_old_chatops has no owner',
       '[account-password-reset] svc_hr_feed must reset its password',
       '[account-locked-out] svc_backup_export is locked out after 5 failed logins',
       '[account-locked-out] svc_asset_sync is locked out after 7 failed logins',
       '[account-failed-attempts] svc_sso_scim has 4 failed logins',
       'Permission preflight (nothing was written):',
       'NOT OVER REST write sys_properties',
-      '21 findings (6 errors, 15 warnings).',
+      '22 findings (6 errors, 16 warnings).',
     ]) expect(out).toContain(expected);
   });
 
@@ -82,7 +83,7 @@ describe('snac audit', () => {
     expect(md.out).toContain('| ✅ | create | `sys_user` | create service accounts | user\\_admin |');
     const json = await snac(root, ['--format', 'json']);
     const report = JSON.parse(json.out) as { formatVersion: number; counts: { findings: number; errors: number }; dependents: { code: string }[]; permissions: unknown[] };
-    expect(report).toMatchObject({ formatVersion: 1, counts: { findings: 21, errors: 6 } });
+    expect(report).toMatchObject({ formatVersion: 1, counts: { findings: 22, errors: 6 } });
     expect(report.dependents.map((f) => f.code)).toContain('job-run-as-locked');
     expect(Object.keys(report)).toEqual([...Object.keys(report)].sort());
   });
