@@ -9,7 +9,7 @@ import { formatDiagnostic } from '../diagnostics.js';
 import { createTableApi } from '../servicenow/index.js';
 import type { Credentials } from '../servicenow/index.js';
 import { EXIT, type Command } from './command.js';
-import { formatOption, pageSizeOption } from './options.js';
+import { formatOption, INSTANCE_OPTIONS, pageSizeOption } from './options.js';
 import { withProgress } from './progress.js';
 import { resolveTarget } from './target.js';
 
@@ -48,14 +48,7 @@ export const auditCommand: Command = {
   async run(argv, io) {
     const { values } = parseArgs({
       args: [...argv],
-      options: {
-        dir: { type: 'string' },
-        config: { type: 'string' },
-        instance: { type: 'string' },
-        'instance-url': { type: 'string' },
-        format: { type: 'string' },
-        'page-size': { type: 'string' },
-      },
+      options: { ...INSTANCE_OPTIONS, format: { type: 'string' } },
       strict: true,
     });
     const format = formatOption(values.format, FORMATS);

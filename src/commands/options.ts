@@ -15,3 +15,12 @@ export function formatOption<F extends string>(value: string | undefined, format
   if (format === undefined) throw new UsageError(`--format must be one of ${formats.join(', ')}, got "${value}"`);
   return format;
 }
+
+/** The options of every command that reads an instance for a project: where the declarations are, which instance, how to page. */
+export const INSTANCE_OPTIONS = {
+  dir: { type: 'string' },
+  config: { type: 'string' },
+  instance: { type: 'string' },
+  'instance-url': { type: 'string' },
+  'page-size': { type: 'string' },
+} as const;
