@@ -93,6 +93,7 @@ export class Store {
   }
 
   clear(): void {
+    this.revision += 1;
     for (const map of this.rows.values()) map.clear();
     for (const map of this.indexes.values()) map.clear();
   }

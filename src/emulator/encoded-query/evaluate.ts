@@ -16,6 +16,8 @@ export interface RecordAccess<R> {
 export interface CompiledQuery<R> {
   matches(record: R, access: RecordAccess<R>): boolean;
   compare(a: R, b: R, access: RecordAccess<R>): number;
+  /** The records in query order; each sort key is computed once per record, not per comparison. */
+  sort(records: readonly R[], access: RecordAccess<R>): R[];
   /** Whether the query asked for an order (otherwise keep the table's order). */
   readonly ordered: boolean;
   /** Fields named in conditions that do not exist: their conditions were dropped. */
@@ -37,6 +39,11 @@ function compareValues(type: FieldType, a: string, b: string): number {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
   return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** The value compareValues compares, computed once: a number for numeric fields, else lower case. */
+function sortKey(type: FieldType, value: string): string | number {
+  return numeric(type) ? Number(value || 0) : value.toLowerCase();
 }
 
 function compileCondition<R>(c: Condition, type: FieldType): Test<R> {
@@ -140,6 +147,19 @@ export function compileQuery<R>(parsed: ParsedQuery, schema: QuerySchema): Compi
         if (diff !== 0) return o.descending ? -diff : diff;
       }
       return 0;
+    },
+    sort: (records, recordAccess) => {
+      const keyed = records.map((record) => ({ record, keys: orders.map((o) => sortKey(o.type, recordAccess.valueOf(record, o.field))) }));
+      keyed.sort((a, b) => {
+        for (const [i, o] of orders.entries()) {
+          const x = a.keys[i] ?? '';
+          const y = b.keys[i] ?? '';
+          const diff = x < y ? -1 : x > y ? 1 : 0;
+          if (diff !== 0) return o.descending ? -diff : diff;
+        }
+        return 0;
+      });
+      return keyed.map((k) => k.record);
     },
   };
 }

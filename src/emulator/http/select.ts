@@ -3,6 +3,7 @@ import type { Emulator } from '../emulator.js';
 import { errors } from '../errors.js';
 import { compileQuery, parseEncodedQuery, QueryError, type FieldType } from '../encoded-query/index.js';
 import type { Row } from '../store.js';
+import { cutRange, KeysetCache, parseKeyset } from './keyset-cache.js';
 import { resolvePath } from './serialize.js';
 
 /**
@@ -11,6 +12,22 @@ import { resolvePath } from './serialize.js';
  * Scripted values (javascript:) are refused with 400: the emulator runs no server-side script.
  */
 export function selectRows(emulator: Emulator, table: ResolvedTable, query: string): Row[] {
+  const keyset = parseKeyset(query);
+  if (keyset === undefined) return matchRows(emulator, table, query);
+  let cache = caches.get(emulator);
+  if (cache === undefined) caches.set(emulator, (cache = new KeysetCache()));
+  const key = `${table.def.name}|${emulator.instance.settings.invalidQuery}|${keyset.base}`;
+  let sorted = cache.get(key, emulator.instance.store.revision);
+  if (sorted === undefined) {
+    sorted = matchRows(emulator, table, keyset.base);
+    cache.set(key, sorted);
+  }
+  return cutRange(sorted, keyset.after, keyset.upTo);
+}
+
+const caches = new WeakMap<Emulator, KeysetCache>();
+
+function matchRows(emulator: Emulator, table: ResolvedTable, query: string): Row[] {
   const { instance } = emulator;
   let parsed;
   try {
@@ -19,7 +36,7 @@ export function selectRows(emulator: Emulator, table: ResolvedTable, query: stri
     if (error instanceof QueryError) throw errors.badRequest('Invalid query', error.message);
     throw error;
   }
-  const compiled = compileQuery(parsed, {
+  const compiled = compileQuery<Row>(parsed, {
     typeOf: (path: string): FieldType | undefined => {
       const [head, ...rest] = path.split('.');
       const field = table.fields.get(head ?? '');
@@ -34,8 +51,12 @@ export function selectRows(emulator: Emulator, table: ResolvedTable, query: stri
     if (instance.settings.invalidQuery === 'no-rows') return [];
     if (instance.settings.invalidQuery === 'forbid') throw errors.queryNotPermitted();
   }
-  const access = { valueOf: (row: Row, path: string) => resolvePath(instance, table, row, path)?.value ?? '' };
+  // Plain fields are read straight from the row (sorting calls this twice per comparison);
+  // only dot-walks go through the reference.
+  const access = {
+    valueOf: (row: Row, path: string) => (path.includes('.') ? (resolvePath(instance, table, row, path)?.value ?? '') : (row.values[path] ?? '')),
+  };
   const rows: Row[] = [];
   for (const row of instance.store.scan(table.def.name)) if (compiled.matches(row, access)) rows.push(row);
-  return compiled.ordered ? rows.sort((a, b) => compiled.compare(a, b, access)) : rows;
+  return compiled.ordered ? compiled.sort(rows, access) : rows;
 }
