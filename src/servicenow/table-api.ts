@@ -2,7 +2,7 @@ import { SnacError } from '../diagnostics.js';
 import { ServiceNowClient, type ApiCall, type ApiResponse } from './client.js';
 import type { Credentials } from './credentials.js';
 import type { ServiceNowError } from './errors.js';
-import { readAllPages, type Row } from './paging.js';
+import { readPartitioned, type Row } from './paging.js';
 import type { RequestLog } from './request-log.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 
@@ -180,7 +180,7 @@ export function createTableApi(options: TableApiOptions): TableApi {
       if (!Number.isInteger(size) || size < 1) throw misuse(`page size must be a positive integer, got ${size}`);
       const fields = fieldList(list.fields);
       const base = { method: 'GET', table, path: path(table), write: false } as const;
-      return readAllPages(
+      return readPartitioned(
         async (page) => {
           const call: ApiCall = {
             ...base,
@@ -201,7 +201,7 @@ export function createTableApi(options: TableApiOptions): TableApi {
           const total = Number(response.headers['x-total-count']);
           return { rows, total: response.headers['x-total-count'] !== undefined && Number.isInteger(total) && total >= 0 ? total : undefined };
         },
-        { query: list.query ?? '', pageSize: size, fail: (what, fix) => client.unusable(base, 200, '', what, fix) },
+        { query: list.query ?? '', pageSize: size, partitions: options.concurrency ?? DEFAULT_CONCURRENCY, fail: (what, fix) => client.unusable(base, 200, '', what, fix) },
       );
     },
 

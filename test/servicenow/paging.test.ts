@@ -50,7 +50,7 @@ describe('reading every page', () => {
     expect(table.requests.map((r) => r.count)).toEqual([true]);
   });
 
-  it('reads several pages by keyset, counting only the first and the last', async () => {
+  it('reads several pages by keyset, counting only the first, and stops at a short page once every counted row is read', async () => {
     const table = new FakeTable(users(25));
     const all = table.all();
     expect(ids(await read(table, 10))).toEqual(ids(all));
@@ -58,7 +58,6 @@ describe('reading every page', () => {
       { query: 'ORDERBYsys_id', offset: 0, limit: 10, count: true },
       { query: `sys_id>${all[9]?.['sys_id']}^ORDERBYsys_id`, offset: 0, limit: 10, count: false },
       { query: `sys_id>${all[19]?.['sys_id']}^ORDERBYsys_id`, offset: 0, limit: 10, count: false },
-      { query: `sys_id>${all[24]?.['sys_id']}^ORDERBYsys_id`, offset: 0, limit: 10, count: true },
     ]);
   });
 

@@ -140,8 +140,9 @@ export class FakeTable {
   answer(request: FakeRequest): { rows: Record<string, string>[]; total: number | undefined } {
     this.beforePage(this.requests.length, this);
     this.requests.push(request);
-    const after = /(?:^|\^)sys_id>([^^]+)/.exec(request.query)?.[1];
-    const matched = this.all().filter((row) => after === undefined || (row['sys_id'] ?? '') > after);
+    const after = /(?:^|\^)sys_id>([^^=]+)/.exec(request.query)?.[1];
+    const upTo = /(?:^|\^)sys_id<=([^^]+)/.exec(request.query)?.[1];
+    const matched = this.all().filter((row) => (after === undefined || (row['sys_id'] ?? '') > after) && (upTo === undefined || (row['sys_id'] ?? '') <= upTo));
     const page = matched.slice(request.offset, request.offset + request.limit);
     return { rows: page.filter((row) => !this.hidden.has(row['sys_id'] ?? '')), total: request.count ? matched.length : undefined };
   }

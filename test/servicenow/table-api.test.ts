@@ -29,14 +29,13 @@ describe('list', () => {
   it('pages with sysparm_no_count=true after the first page and the default page size of 1,000', async () => {
     const { api, scope } = harness();
     const table = new FakeTable(users(2500));
-    scope.get(`${TABLE_PATH}/sys_user`).query(true).times(4).reply(table.reply());
+    scope.get(`${TABLE_PATH}/sys_user`).query(true).times(3).reply(table.reply());
     const rows = await api.list('sys_user', { fields: ['user_name'] });
     expect(rows.map((r) => r['sys_id'])).toEqual(table.all().map((r) => r['sys_id']));
     expect(table.requests.map((r) => [r.limit, r.count])).toEqual([
       [1000, true],
       [1000, false],
       [1000, false],
-      [1000, true],
     ]);
     expect(scope.isDone()).toBe(true);
   });
