@@ -1,0 +1,115 @@
+import { parseArgs } from 'node:util';
+import { applyChanges } from '../apply/apply.js';
+import { Journal } from '../apply/journal.js';
+import { SECTION_DEFAULTS, type LatencyProfile } from '../emulator/limits/profile.js';
+import { readLive, selectionFor } from '../kinds/read-live.js';
+import { DEFAULT_CONFIG } from '../model/config.js';
+import type { DesiredServiceAccount, DesiredState } from '../model/desired.js';
+import type { LiveState } from '../model/live.js';
+import { plan } from '../plan/plan.js';
+import { createTableApi, Secret } from '../servicenow/index.js';
+import { startEmulatorProcess } from './emulator-process.js';
+import { minimumPages, readFloorMs, writeFloorMs } from './floor.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * `npm run bench`: the figures PERFORMANCE.md asks for, on the emulator's load model (50 ms
+ * round trip, 5 ms per transaction, 0.1 ms per row, 50 ms per write, one node of 4 API_INT
+ * threads, one transaction per session). Prints figures; asserts nothing (timings on shared
+ * machines are for reading, not for failing builds).
+ */
+const PAGE_SIZE = 1000;
+const CONCURRENCY = 4;
+const at = { file: 'bench', line: 1, column: 1 };
+
+function desiredScale(accounts: number, changed: number): DesiredState {
+  const declared: DesiredServiceAccount[] = Array.from({ length: accounts }, (_, i) => {
+    const userName = `svc_scale_${String(i).padStart(6, '0')}`;
+    const email = i < changed ? `${userName}@bench.example` : `${userName}@example.com`;
+    return { kind: 'ServiceAccount', key: userName, at, fields: { email: { value: email, at }, web_service_access_only: { value: true, at } } };
+  });
+  return {
+    config: { ...DEFAULT_CONFIG, safety: { ...DEFAULT_CONFIG.safety, maxChangeShare: 1 } },
+    accounts: declared,
+    groups: [],
+    roles: [],
+    properties: [],
+  };
+}
+
+function rowsByTable(live: LiveState): Record<string, number> {
+  return {
+    sys_user: live.accounts.length,
+    'sys_user (owners)': live.people.length,
+    sys_user_has_role: live.directRoles.length + live.inheritedRoles.length,
+    sys_user_grmember: live.memberships.length,
+    sys_user_group: live.groups.length,
+    sys_group_has_role: live.groupRoles.length,
+    sys_user_role: live.roles.length,
+    sys_user_role_contains: live.roleContains.length,
+    sys_properties: live.properties.length,
+  };
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { accounts: { type: 'string' }, changes: { type: 'string' } } });
+  const accounts = Number(values.accounts ?? '10000');
+  const changes = Number(values.changes ?? '1000');
+  const latency: LatencyProfile = SECTION_DEFAULTS.latency;
+  const out = (line = '') => process.stdout.write(`${line}\n`);
+
+  out(`snac bench: scale:${accounts} on the emulator's load model (${JSON.stringify(latency)}; 1 node x 4 threads; 1 transaction per session)`);
+  const emulator = await startEmulatorProcess(`scale:${accounts}`, { latency, semaphore: SECTION_DEFAULTS.semaphore, sessions: SECTION_DEFAULTS.sessions });
+  try {
+    const api = createTableApi({ url: emulator.url, credentials: { type: 'basic', username: 'admin', password: new Secret('admin'), source: 'bench' }, pageSize: PAGE_SIZE, concurrency: CONCURRENCY });
+    const desired = desiredScale(accounts, 0);
+    await emulator.resetStats();
+
+    const started = performance.now();
+    const live = await readLive(api, selectionFor(desired), { instance: 'bench', pageSize: PAGE_SIZE });
+    const readMs = performance.now() - started;
+    const rows = rowsByTable(live);
+    const totalRows = Object.values(rows).reduce((a, b) => a + b, 0);
+    const requests = api.log.totals().requests;
+    const bound = minimumPages(rows, PAGE_SIZE) + Object.keys(rows).length;
+    const floor = readFloorMs(rows, PAGE_SIZE, CONCURRENCY, latency);
+
+    const cpu = process.cpuUsage();
+    const planned = plan(desiredScale(accounts, changes), live);
+    const planCpu = process.cpuUsage(cpu);
+
+    out('');
+    out('Plan (read + plan):');
+    out(`  rows read           ${totalRows} (${Object.entries(rows).map(([t, n]) => `${t} ${n}`).join(', ')})`);
+    out(`  requests            ${requests} (bound: sum of ceil(rows/${PAGE_SIZE}) + 1 per table = ${bound}); per table: ${api.log.summary()}`);
+    out(`  per-record pattern  ${totalRows} requests: ${(totalRows / requests).toFixed(0)}x more than snac`);
+    out(`  read time           ${seconds(readMs)} (floor ${seconds(floor)}: ${(readMs / floor).toFixed(2)}x)`);
+    out(`  planning CPU        ${((planCpu.user + planCpu.system) / 1000).toFixed(0)} ms for ${planned.changes.length} changes`);
+
+    await emulator.resetStats();
+    const applyStarted = performance.now();
+    const journal = new Journal(join(mkdtempSync(join(tmpdir(), 'snac-bench-')), 'journal.jsonl'));
+    const report = await applyChanges(api, planned.changes, live, { planHash: planned.planHash, journal, concurrency: CONCURRENCY });
+    const applyMs = performance.now() - applyStarted;
+    const stats = await emulator.stats();
+    const writeFloor = writeFloorMs(planned.changes.length, CONCURRENCY, latency);
+    out('');
+    out(`Apply (${planned.changes.length} changes, concurrency ${CONCURRENCY}):`);
+    out(`  outcomes            ${JSON.stringify(report.counts)}`);
+    out(`  time                ${seconds(applyMs)} (floor ${seconds(writeFloor)}: ${(applyMs / writeFloor).toFixed(2)}x)`);
+    out(`  429s provoked       ${String(stats['status429'] ?? (stats['byStatus'] as Record<string, number> | undefined)?.['429'] ?? 0)}; 202s ${String((stats['byStatus'] as Record<string, number> | undefined)?.['202'] ?? 0)}`);
+    out('');
+    out(`Peak memory (RSS of snac, the emulator runs in another process): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  } finally {
+    emulator.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
