@@ -64,7 +64,7 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
     read(ROLE_TABLE, [''], ROLE_READ_FIELDS),
     read(ROLE_CONTAINS_TABLE, [''], ROLE_CONTAINS_READ_FIELDS),
     read(GROUP_TABLE, inQueries('name', selection.groups), GROUP_READ_FIELDS),
-    read(GROUP_ROLE_TABLE, inQueries('group.name', selection.groups), GROUP_ROLE_READ_FIELDS),
+    read(GROUP_ROLE_TABLE, [''], GROUP_ROLE_READ_FIELDS),
     read(PROPERTY_TABLE, inQueries('name', selection.properties), PROPERTY_READ_FIELDS),
   ]);
   // Both are awaited below; until then a failure must not surface as an unhandled rejection.

@@ -64,6 +64,7 @@ export interface LiveState {
   readonly directRoles: readonly LiveLink[];
   readonly inheritedRoles: readonly LiveInheritedRole[];
   readonly memberships: readonly LiveLink[];
+  /** Every group's role grants (a small table), so effective access through any group is known. */
   readonly groupRoles: readonly LiveLink[];
   readonly roleContains: readonly LiveLink[];
 }

@@ -68,6 +68,15 @@ export function safetyFindings(context: SafetyContext): Finding[] {
     }
   }
 
+  const elevated = new Set(live.roles.filter((r) => r.fields['elevated_privilege'] === true).map((r) => r.key));
+  for (const change of changes) {
+    const role = change.link?.to;
+    if (change.kind === 'Membership' || role === undefined || !elevated.has(role)) continue;
+    block('needs-elevation', `${change.action} of ${role} (${change.label ?? change.key}) needs an elevated security_admin session, which a REST session never is`,
+      `do it by hand: log in as security_admin, elevate (user menu > Elevate role), and ${change.action} the role; or pass --allow needs-elevation if this instance lets REST sessions do it`,
+      { ...(change.at ? { at: change.at } : {}), record: { kind: change.kind, key: change.key } });
+  }
+
   for (const change of changes) {
     if (change.kind !== 'SecuritySettings') continue;
     const setting = HIGH_SECURITY_SETTINGS.find((s) => s.property === change.key);

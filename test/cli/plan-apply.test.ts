@@ -114,3 +114,20 @@ describe('snac plan and snac apply against the emulator', () => {
     expect(io.err()).toContain('SN_USER, SN_PASSWORD are not set');
   });
 });
+
+describe('snac plan on the repository accounts/ against the demo company', () => {
+  it('exits 2 with the changes the demo is meant to show, and no blocking finding', async () => {
+    const repo = process.cwd();
+    const io = captureIo({ SNAC_USERNAME: 'svc_snac', SNAC_PASSWORD: 'snac', SNAC_RECONCILER: 'svc_snac' }, repo);
+    const code = await run(['plan', '--dir', 'accounts', '--instance-url', sn.url], io);
+    expect(io.err()).toBe('');
+    expect(code).toBe(2);
+    const out = io.out();
+    expect(out).toContain('+ create Group User Provisioning');
+    expect(out).toMatch(/~ update ServiceAccount svc_cmdb_import .*\n\s+manager: "dave.miller" → "carmen.garcia"/);
+    expect(out).toMatch(/~ update ServiceAccount svc_jira_sync .*\n\s+web_service_access_only: false → true/);
+    expect(out).toContain('svc_powershell_admin: +approver_user, +import_transformer, +itil, +snc_platform_rest_api_access, +u_cmdb_import, -admin (privileged)');
+    expect(out).toContain('- deactivate ServiceAccount svc_teams_bot');
+    expect(out).not.toContain('blocking finding');
+  });
+});

@@ -104,7 +104,7 @@ const references: Case[] = [
   {
     name: 'a setting declared by friendly and by real name',
     files: { 'accounts/hss.yaml': yaml('kind: SecuritySettings', 'properties:', '  glide.basicauth.required.soap: false') },
-    errors: ['accounts/hss.yaml:3:3 duplicate-key', 'accounts/security-settings.yaml:4:1 duplicate-key'],
+    errors: ['accounts/hss.yaml:3:3 duplicate-key', 'accounts/security-settings.yaml:8:1 duplicate-key'],
   },
   { name: 'owner is a service account', files: { [SA]: yaml('kind: ServiceAccount', 'user_name: svc_broken', 'owner: svc_monitoring_reader') }, errors: [`${SA}:3:8 owner-not-a-person`] },
   {

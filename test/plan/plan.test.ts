@@ -152,6 +152,17 @@ describe('plan: safety rails', () => {
     expect(plan(desiredState(), live).findings.map((f) => f.code)).toEqual(['interactive-account']);
   });
 
+  it('blocks granting or revoking an elevated role, which needs an elevated session, with the manual steps', () => {
+    const desired = desiredState({ accounts: [account('svc_a', {}, { roles: ['security_admin'] }), account('svc_b', {}, { roles: [] })] });
+    const live = liveState({ accounts: [liveAccount('svc_a'), liveAccount('svc_b')], directRoles: [link('sys_user_has_role', 'svc_b', 'security_admin')] });
+    const findings = plan(desired, live).findings;
+    expect(findings.map((f) => [f.code, f.record?.key])).toEqual([
+      ['needs-elevation', 'svc_a → security_admin'],
+      ['needs-elevation', 'svc_b → security_admin'],
+    ]);
+    expect(findings[0]?.fix).toContain('Elevate role');
+  });
+
   it('flags irreversible settings and settings a REST session cannot write, with the manual steps', () => {
     const p = plan(desiredState({ properties: [property('glide.basicauth.required.api', 'true')] }), liveState());
     expect(p.findings.map((f) => f.code)).toEqual(['irreversible-setting', 'needs-elevation']);

@@ -13,6 +13,8 @@ interface Account {
   readonly interactive?: boolean;
   readonly state?: { active?: boolean; locked_out?: boolean; failed_attempts?: number; password_needs_reset?: boolean };
   readonly internal_integration_user?: boolean;
+  /** The owning team's mailbox; default `<user_name>@acme.example`. */
+  readonly email?: string;
 }
 
 /**
@@ -77,6 +79,24 @@ function healthy(rows: readonly (readonly [string, string, string, string])[]): 
   return rows.map(([user_name, first_name, owner, group]) => ({ user_name, first_name, owner, groups: [group] }));
 }
 
+/** Accounts whose owning team has a shared mailbox (as accounts/ declares them). */
+const TEAM_MAILBOXES: Readonly<Record<string, string>> = {
+  svc_monitoring_reader: 'observability@acme.example',
+  svc_splunk_reader: 'observability@acme.example',
+  svc_azure_discovery: 'cloud-team@acme.example',
+  svc_backup_export: 'sre@acme.example',
+  svc_catalog_api: 'employee-experience@acme.example',
+  svc_cmdb_import: 'platform-team@acme.example',
+  svc_event_ingest: 'sre@acme.example',
+  svc_jira_sync: 'dev-tools@acme.example',
+  svc_mid_server_01: 'platform-team@acme.example',
+  svc_okta_provisioning: 'identity-team@acme.example',
+  svc_pagerduty: 'sre@acme.example',
+  svc_terraform: 'platform-team@acme.example',
+  svc_vendor_acme_msp: 'servicedesk-vendor@acme.example',
+  svc_workday_feed: 'hr-systems@acme.example',
+};
+
 /**
  * The demo company: ~300 people, groups granting roles, a custom role, and the service accounts
  * above; scheduled jobs and flows that depend on them (some with an inactive or locked run-as
@@ -86,10 +106,10 @@ export function seedDemo(seed: SeedWriter): void {
   seedPeople(seed);
   seed.role('u_cmdb_import', { description: 'Imports CMDB data from discovery sources', contains: ['import_transformer'] });
 
-  seed.group({ name: 'ServiceNow Service Accounts', description: 'Seed 001: roles every integration account needs', manager: 'alice.nguyen', roles: ['itil', 'rest_api_explorer'] });
-  seed.group({ name: 'Monitoring Readers', description: 'Read-only monitoring integrations', manager: 'grace.kim', roles: ['report_user', 'snc_platform_rest_api_access'] });
-  seed.group({ name: 'MID Servers', description: 'MID Server users', manager: 'carmen.garcia', roles: ['mid_server'] });
-  seed.group({ name: 'CMDB Importers', description: 'CMDB import integrations', manager: 'carmen.garcia', roles: ['u_cmdb_import', 'itil'] });
+  seed.group({ name: 'ServiceNow Service Accounts', description: 'Roles every integration account needs (the ITIL fulfiller and the REST API Explorer).', manager: 'alice.nguyen', roles: ['itil', 'rest_api_explorer'] });
+  seed.group({ name: 'Monitoring Readers', description: 'Read-only monitoring integrations.', manager: 'grace.kim', roles: ['report_user', 'snc_platform_rest_api_access'] });
+  seed.group({ name: 'MID Servers', description: 'MID Server users.', manager: 'carmen.garcia', roles: ['mid_server'] });
+  seed.group({ name: 'CMDB Importers', description: 'CMDB import integrations.', manager: 'carmen.garcia', roles: ['u_cmdb_import', 'itil'] });
   seed.group({ name: 'Service Desk', description: 'First-line support', manager: 'bob.smith', roles: ['itil'] });
   seed.group({ name: 'IT Administrators', description: 'Platform administrators', manager: 'alice.nguyen', roles: ['admin'] });
 
@@ -101,7 +121,7 @@ export function seedDemo(seed: SeedWriter): void {
       user_name: account.user_name,
       first_name: account.first_name,
       last_name: 'Service Account',
-      email: `${account.user_name}@acme.example`,
+      email: account.email ?? TEAM_MAILBOXES[account.user_name] ?? `${account.user_name}@acme.example`,
       password: DEMO_SERVICE_PASSWORD,
       web_service_access_only: !account.interactive,
       identity_type: 'machine',
