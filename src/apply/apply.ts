@@ -2,6 +2,7 @@ import type { TableWriter } from '../kinds/table-writer.js';
 import type { LiveState } from '../model/live.js';
 import type { Change } from '../plan/change.js';
 import { phaseOf } from '../plan/order.js';
+import { executeInBatches, type BatchWriter } from './batch.js';
 import { executeChange, type ItemResult } from './execute.js';
 import { changeId, type ItemOutcome, type Journal } from './journal.js';
 import { SysIdIndex } from './sys-ids.js';
@@ -14,6 +15,8 @@ export interface ApplyOptions {
   /** Writes in flight at once within a phase (default 4, the API_INT pool of one node). */
   readonly concurrency?: number;
   readonly onItem?: (change: Change, result: ItemResult) => void;
+  /** Writes per Batch API request; 0 or 1 (the default) writes one request per change. */
+  readonly batchSize?: number;
   readonly now?: () => Date;
 }
 
@@ -33,36 +36,39 @@ export interface ApplyReport {
  * slot starts. One failing item does not stop the others; its dependents fail with a clear
  * reason because the record they refer to is missing.
  */
-export async function applyChanges(api: TableWriter, changes: readonly Change[], live: LiveState, options: ApplyOptions): Promise<ApplyReport> {
+export async function applyChanges(api: TableWriter | BatchWriter, changes: readonly Change[], live: LiveState, options: ApplyOptions): Promise<ApplyReport> {
   const ids = SysIdIndex.fromLive(live);
   const items: AppliedItem[] = [];
   const now = options.now ?? (() => new Date());
-  const phases = new Map<number, Change[]>();
-  for (const change of changes) {
-    const list = phases.get(phaseOf(change));
-    if (list) list.push(change);
-    else phases.set(phaseOf(change), [change]);
-  }
-  for (const phase of [...phases.keys()].sort((a, b) => a - b)) {
-    const queue = [...(phases.get(phase) ?? [])];
+  const journal = (change: Change, outcome: ItemResult['outcome'] | 'started', result?: ItemResult) =>
+    options.journal.append({
+      time: now().toISOString(),
+      planHash: options.planHash,
+      kind: change.kind,
+      key: change.key,
+      action: change.action,
+      outcome,
+      ...(result?.request ? { request: result.request } : {}),
+      ...(result?.sysId ? { sysId: result.sysId } : {}),
+      ...(result?.error ? { error: result.error } : {}),
+    });
+  const finish = async (change: Change, result: ItemResult) => {
+    if (result.outcome !== 'skipped') await journal(change, result.outcome, result);
+    items.push({ change, result });
+    options.onItem?.(change, result);
+  };
+  const batchSize = options.batchSize ?? 0;
+  const batching = batchSize > 1 && 'batch' in api;
+
+  for (const phase of phasesOf(changes)) {
+    const todo = phase.filter((change) => !options.done?.has(changeId(change)));
+    for (const change of phase) if (options.done?.has(changeId(change))) await finish(change, { outcome: 'skipped' });
+    const queue = batching ? chunk(todo, batchSize) : todo.map((change) => [change]);
     const worker = async () => {
-      for (let change = queue.shift(); change !== undefined; change = queue.shift()) {
-        const entry = { planHash: options.planHash, kind: change.kind, key: change.key, action: change.action };
-        let result: ItemResult = { outcome: 'skipped' };
-        if (!options.done?.has(changeId(change))) {
-          await options.journal.append({ time: now().toISOString(), ...entry, outcome: 'started' });
-          result = await executeChange(api, change, ids);
-          await options.journal.append({
-            time: now().toISOString(),
-            ...entry,
-            outcome: result.outcome,
-            ...(result.request ? { request: result.request } : {}),
-            ...(result.sysId ? { sysId: result.sysId } : {}),
-            ...(result.error ? { error: result.error } : {}),
-          });
-        }
-        items.push({ change, result });
-        options.onItem?.(change, result);
+      for (let group = queue.shift(); group !== undefined; group = queue.shift()) {
+        for (const change of group) await journal(change, 'started');
+        const results = batching && 'batch' in api ? await executeInBatches(api, group, ids, batchSize) : [await executeChange(api, group[0] as Change, ids)];
+        for (const [i, change] of group.entries()) await finish(change, results[i] ?? { outcome: 'unknown', error: 'no result' });
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
@@ -70,4 +76,21 @@ export async function applyChanges(api: TableWriter, changes: readonly Change[],
   const counts: Record<ItemOutcome, number> = { ok: 0, adopted: 0, failed: 0, unknown: 0, skipped: 0 };
   for (const item of items) counts[item.result.outcome] += 1;
   return { items, counts };
+}
+
+/** Changes grouped by apply phase, phases in order. */
+function phasesOf(changes: readonly Change[]): Change[][] {
+  const phases = new Map<number, Change[]>();
+  for (const change of changes) {
+    const list = phases.get(phaseOf(change));
+    if (list) list.push(change);
+    else phases.set(phaseOf(change), [change]);
+  }
+  return [...phases.keys()].sort((a, b) => a - b).map((phase) => phases.get(phase) ?? []);
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
 }

@@ -67,7 +67,7 @@ function found(result: WriteResult & { outcome: 'ok' }): string {
  * Did an ambiguous write happen? A create: is there a row with its natural key. An update:
  * does the row hold the new values. A delete: is the row gone. undefined = it did not happen.
  */
-async function readBack(api: TableWriter, request: WriteRequest): Promise<string | undefined> {
+export async function readBack(api: TableWriter, request: WriteRequest): Promise<string | undefined> {
   if (request.op === 'create') {
     const rows = await api.list(request.table, { query: request.readBack, fields: ['sys_id'] });
     return rows[0]?.['sys_id'];
@@ -78,7 +78,7 @@ async function readBack(api: TableWriter, request: WriteRequest): Promise<string
   return row !== undefined && Object.entries(request.values).every(([field, value]) => row[field] === value) ? request.sysId : undefined;
 }
 
-function remember(change: Change, request: WriteRequest, sysId: string | undefined, ids: SysIdIndex): string | undefined {
+export function remember(change: Change, request: WriteRequest, sysId: string | undefined, ids: SysIdIndex): string | undefined {
   const key = change.link ? linkId(change.link.from, change.link.to) : change.key;
   if (request.op === 'remove') {
     ids.delete(change.kind, key);

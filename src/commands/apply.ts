@@ -28,6 +28,8 @@ Options:
   --journal <file>      where to journal writes (default .snac/journal/<host>-<plan>.jsonl)
   --format <f>          text (default), markdown (for the merged PR) or json
   --concurrency <n>     writes in flight at once (default 4)
+  --batch <n>           send up to n writes per Batch API request (/api/now/v1/batch): fewer
+                        round trips; items the instance leaves unserviced are sent again
 
 Exit codes: 0 applied and converged, 1 refused, failed, or not converged.`;
 
@@ -50,6 +52,7 @@ export const applyCommand: Command = {
         journal: { type: 'string' },
         format: { type: 'string' },
         concurrency: { type: 'string' },
+        batch: { type: 'string' },
       },
       strict: true,
     });
@@ -59,6 +62,8 @@ export const applyCommand: Command = {
     const concurrency = Number(values.concurrency ?? '4');
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new UsageError(`--concurrency must be 1..16, got "${values.concurrency}"`);
     const pageSize = values['page-size'] === undefined ? undefined : Number(values['page-size']);
+    const batchSize = Number(values.batch ?? '1');
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100) throw new UsageError(`--batch must be 1..100, got "${values.batch}"`);
 
     const reviewed = values.plan === undefined ? undefined : await readPlanFile(resolve(io.cwd, values.plan));
     const fresh = await computePlan(io, {
@@ -101,6 +106,7 @@ export const applyCommand: Command = {
       planHash: target.planHash,
       journal,
       concurrency,
+      batchSize,
       ...(progress ? { onItem: (change, result) => io.stderr.write(`  ${result.outcome} ${change.action} ${change.kind} ${change.key}\n`) } : {}),
     });
 

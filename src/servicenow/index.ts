@@ -13,3 +13,4 @@ export { RequestLog } from './request-log.js';
 export type { RequestLogEntry, RequestStats } from './request-log.js';
 export { DEFAULT_RETRY } from './retry.js';
 export type { RetryPolicy } from './retry.js';
+export type { BatchItem, BatchItemResult } from './batch.js';

@@ -2,6 +2,7 @@ import { SnacError } from '../diagnostics.js';
 import { ServiceNowClient, type ApiCall, type ApiResponse } from './client.js';
 import type { Credentials } from './credentials.js';
 import type { ServiceNowError } from './errors.js';
+import { batchBody, parseBatchReply, type BatchItem, type BatchItemResult } from './batch.js';
 import { readPartitioned, type Row } from './paging.js';
 import type { RequestLog } from './request-log.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
@@ -28,6 +29,11 @@ export interface TableApi {
   create(table: string, values: Record<string, string>): Promise<WriteResult>;
   update(table: string, sysId: string, values: Record<string, string>): Promise<WriteResult>;
   remove(table: string, sysId: string): Promise<WriteResult>;
+  /**
+   * Several writes in one Batch API request (POST /api/now/v1/batch): one round trip, run one
+   * after another by the instance. Results are in the order of `items`.
+   */
+  batch(items: readonly BatchItem[]): Promise<BatchItemResult[]>;
   readonly log: RequestLog;
 }
 
@@ -226,6 +232,36 @@ export function createTableApi(options: TableApiOptions): TableApi {
       checkTable(table);
       checkSysId(sysId);
       return write({ method: 'PATCH', table, sysId, path: path(table, sysId), write: true, params: READ_PARAMS, json: values });
+    },
+
+    async batch(items) {
+      for (const item of items) {
+        checkTable(item.table);
+        if (item.sysId !== undefined) checkSysId(item.sysId);
+      }
+      const call: ApiCall = { method: 'POST', table: 'batch', path: '/api/now/v1/batch', write: true, json: batchBody(`snac-${Date.now()}`, items) };
+      const result = await client.call(call);
+      if (result.kind === 'unknown') return items.map(() => ({ outcome: 'unknown', error: result.error }));
+      const { response } = result;
+      if (response.status < 200 || response.status > 299) throw client.failure(call, response);
+      const reply = parseBatchReply(response.body);
+      if (reply === undefined) {
+        const error = client.unsure(call, response);
+        return items.map(() => ({ outcome: 'unknown', error }));
+      }
+      const serviced = new Map(reply.serviced.map((s) => [s.id, s]));
+      return items.map((item): BatchItemResult => {
+        const answer = serviced.get(item.id);
+        if (answer === undefined) return { outcome: 'unserviced' };
+        const itemCall: ApiCall = { method: item.method, table: item.table, ...(item.sysId === undefined ? {} : { sysId: item.sysId }), path: path(item.table, item.sysId), write: true };
+        const itemResponse: ApiResponse = { status: answer.status_code, headers: {}, body: answer.body ?? '', attempts: 1 };
+        if (answer.status_code >= 200 && answer.status_code <= 299) {
+          const row = toRow(resultOf(itemResponse.body));
+          return row ? { outcome: 'ok', row } : { outcome: 'ok' };
+        }
+        if (answer.status_code === 202 || answer.status_code >= 500) return { outcome: 'unknown', error: client.unsure(itemCall, itemResponse) };
+        return { outcome: 'failed', error: client.failure(itemCall, itemResponse) };
+      });
     },
 
     remove(table, sysId) {

@@ -18,7 +18,8 @@ import { account, desiredState, group, role } from '../support/states.js';
 /**
  * The applier under a hostile network: seeded runs against an emulator injecting 10%
  * commit-then-fail writes, 5% resets, 5% 429 and 5% 503. Every run must converge within two
- * apply invocations, with no duplicate record and every write journaled. `npm test` runs 25
+ * apply invocations, with no duplicate record and every write journaled. Even seeds write
+ * through the Batch API (5 per request), odd seeds one request per change. `npm test` runs 25
  * seeds; `npm run test:faults` runs the full 200 (SNAC_FAULT_RUNS), and SNAC_FAULT_DEBUG=1
  * prints every invocation's outcome.
  */
@@ -70,7 +71,7 @@ async function run(seed: number): Promise<RunResult> {
         reviewed ??= fresh;
         const attempted = attemptedKeys(await journal.entries(reviewed.planHash));
         if (staleFindings(reviewed, fresh, live, attempted).length > 0) throw new Error(`run ${seed}: stale after invocation ${invocations - 1}`);
-        const report = await applyChanges(api, fresh.changes, live, { planHash: reviewed.planHash, journal });
+        const report = await applyChanges(api, fresh.changes, live, { planHash: reviewed.planHash, journal, batchSize: seed % 2 === 0 ? 5 : 1 });
         const after = plan(desired, await readLive(api, selectionFor(desired), { instance: 'faults' }), options);
         converged = after.changes.length === 0;
         if (process.env['SNAC_FAULT_DEBUG']) {

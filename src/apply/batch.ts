@@ -1,0 +1,69 @@
+import { describeError } from '../diagnostics.js';
+import type { TableWriter } from '../kinds/table-writer.js';
+import type { Change } from '../plan/change.js';
+import type { BatchItem, BatchItemResult } from '../servicenow/index.js';
+import { executeChange, readBack, remember, type ItemResult } from './execute.js';
+import { requestFor, type WriteRequest } from './requests.js';
+import type { SysIdIndex } from './sys-ids.js';
+
+export interface BatchWriter extends TableWriter {
+  batch(items: readonly BatchItem[]): Promise<BatchItemResult[]>;
+}
+
+/** Rounds of resubmitting what the instance left unserviced before sending the rest one by one. */
+const MAX_ROUNDS = 5;
+
+const METHOD = { create: 'POST', update: 'PATCH', remove: 'DELETE' } as const;
+
+/**
+ * Write independent changes (one apply phase) through the Batch API, `size` per request:
+ * fewer round trips, the same server time. Unserviced items (the batch quota ran out) are sent
+ * again in the next batch; an item whose outcome is unknown is read back before anything is
+ * sent again, exactly as a single write would be.
+ */
+export async function executeInBatches(api: BatchWriter, changes: readonly Change[], ids: SysIdIndex, size: number): Promise<ItemResult[]> {
+  const results: ItemResult[] = new Array<ItemResult>(changes.length);
+  let pending: { index: number; request: WriteRequest }[] = [];
+  for (const [index, change] of changes.entries()) {
+    try {
+      pending.push({ index, request: requestFor(change, ids) });
+    } catch (error) {
+      results[index] = { outcome: 'failed', error: describeError(error) };
+    }
+  }
+  for (let round = 0; round < MAX_ROUNDS && pending.length > 0; round += 1) {
+    const next: typeof pending = [];
+    for (let start = 0; start < pending.length; start += size) {
+      const slice = pending.slice(start, start + size);
+      const answers = await api.batch(slice.map(({ index, request }) => itemOf(String(index), request)));
+      for (const [position, { index, request }] of slice.entries()) {
+        const change = changes[index] as Change;
+        const answer = answers[position] ?? { outcome: 'unserviced' };
+        const ref = { method: METHOD[request.op], table: request.table };
+        if (answer.outcome === 'unserviced') next.push({ index, request });
+        else if (answer.outcome === 'failed') results[index] = { outcome: 'failed', request: ref, error: describeError(answer.error) };
+        else if (answer.outcome === 'ok') results[index] = { outcome: 'ok', request: ref, ...withSysId(remember(change, request, answer.row?.['sys_id'] ?? '', ids)) };
+        else results[index] = await settle(api, change, request, ids);
+      }
+    }
+    pending = next;
+  }
+  for (const { index } of pending) results[index] = await executeChange(api, changes[index] as Change, ids);
+  return results;
+}
+
+/** An item whose outcome is unknown: adopt it if it landed, else write it again on its own. */
+async function settle(api: BatchWriter, change: Change, request: WriteRequest, ids: SysIdIndex): Promise<ItemResult> {
+  const landed = await readBack(api, request);
+  if (landed === undefined) return executeChange(api, change, ids);
+  const ref = { method: METHOD[request.op], table: request.table };
+  return { outcome: request.op === 'create' ? 'adopted' : 'ok', request: ref, ...withSysId(remember(change, request, landed, ids)) };
+}
+
+function itemOf(id: string, request: WriteRequest): BatchItem {
+  if (request.op === 'create') return { id, method: 'POST', table: request.table, values: request.values };
+  if (request.op === 'update') return { id, method: 'PATCH', table: request.table, sysId: request.sysId, values: request.values };
+  return { id, method: 'DELETE', table: request.table, sysId: request.sysId };
+}
+
+const withSysId = (sysId: string | undefined) => (sysId ? { sysId } : {});
