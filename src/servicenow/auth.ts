@@ -1,6 +1,7 @@
 import type { Credentials } from './credentials.js';
 import { ServiceNowError } from './errors.js';
 import type { Caller } from './explain.js';
+import { parseJsonObject } from './json-object.js';
 
 /** Signs requests. One per TableApi, shared by all its sessions. */
 export interface Authenticator {
@@ -29,14 +30,9 @@ export type TokenEndpoint = (form: Readonly<Record<string, string>>, grant: stri
 
 /** Parse `{"access_token","refresh_token","expires_in",...}`; undefined if it is not one. */
 export function parseToken(body: string, now: number): Token | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const { access_token: access, refresh_token: refresh, expires_in: expires } = parsed as Record<string, unknown>;
+  const parsed = parseJsonObject(body);
+  if (parsed === undefined) return undefined;
+  const { access_token: access, refresh_token: refresh, expires_in: expires } = parsed;
   if (typeof access !== 'string' || access === '') return undefined;
   const seconds = Number(expires);
   const lifetime = Number.isFinite(seconds) && seconds > 0 ? seconds : 1800;

@@ -1,3 +1,4 @@
+import { parseJsonObject } from './json-object.js';
 import type { Row } from './paging.js';
 
 /** One write inside a Batch API request. */
@@ -50,14 +51,9 @@ export function batchBody(batchId: string, items: readonly BatchItem[]): unknown
 
 /** The serviced and unserviced items of a Batch API answer; undefined when it is not one. */
 export function parseBatchReply(body: string): BatchReply | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const { serviced_requests: serviced, unserviced_requests: unserviced } = parsed as { serviced_requests?: unknown; unserviced_requests?: unknown };
+  const parsed = parseJsonObject(body);
+  if (parsed === undefined) return undefined;
+  const { serviced_requests: serviced, unserviced_requests: unserviced } = parsed;
   if (!Array.isArray(serviced)) return undefined;
   const items: ServicedRequest[] = [];
   for (const item of serviced) {
