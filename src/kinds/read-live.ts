@@ -66,6 +66,7 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
     read(GROUP_TABLE, inQueries('name', selection.groups), GROUP_READ_FIELDS),
     read(GROUP_ROLE_TABLE, [''], GROUP_ROLE_READ_FIELDS),
     read(PROPERTY_TABLE, inQueries('name', selection.properties), PROPERTY_READ_FIELDS),
+    read(USER_ROLE_TABLE, ['role.name=admin^user.active=true'], ['user.user_name']),
   ]);
   // Both are awaited below; until then a failure must not surface as an unhandled rejection.
   shared.catch(() => undefined);
@@ -83,7 +84,7 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
     read(USER_ROLE_TABLE, accountQueries('user.user_name'), USER_ROLE_READ_FIELDS),
     read(MEMBERSHIP_TABLE, accountQueries('user.user_name'), MEMBERSHIP_READ_FIELDS),
   ]);
-  const [roleRows, containsRows, groupRows, groupRoleRows, propertyRows] = await shared;
+  const [roleRows, containsRows, groupRows, groupRoleRows, propertyRows, adminRows] = await shared;
   const owners = new Set(selection.owners);
   for (const row of accountRows) if (row['manager.user_name']) owners.add(keyOf(row['manager.user_name']));
   for (const row of groupRows) if (row['manager.user_name']) owners.add(keyOf(row['manager.user_name']));
@@ -117,6 +118,7 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
     memberships: sortLinks(memberships.filter((m) => kept.has(m.from))),
     groupRoles: sortLinks(groupRoleRows.map(liveGroupRole)),
     roleContains: sortLinks(containsRows.map(liveRoleContains)),
+    activeAdmins: [...new Set(adminRows.map((row) => keyOf(row['user.user_name'])))].sort(),
   };
 }
 

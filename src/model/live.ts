@@ -67,4 +67,6 @@ export interface LiveState {
   /** Every group's role grants (a small table), so effective access through any group is known. */
   readonly groupRoles: readonly LiveLink[];
   readonly roleContains: readonly LiveLink[];
+  /** Every active user on the instance holding admin (directly or inherited), in or out of scope. */
+  readonly activeAdmins: readonly string[];
 }

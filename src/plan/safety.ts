@@ -40,6 +40,19 @@ export function safetyFindings(context: SafetyContext): Finding[] {
       'check the scope rule and the declarations; raise safety.maxChangeShare or pass --allow too-many-changes');
   }
 
+  const removed = new Set<string>();
+  for (const access of context.access) if (access.lost.includes('admin')) removed.add(access.account);
+  for (const change of changes) {
+    const off = change.action === 'deactivate' || change.action === 'delete' || change.fields.some((f) => (f.field === 'active' && f.after === false) || (f.field === 'locked_out' && f.after === true));
+    if (change.kind === 'ServiceAccount' && off) removed.add(change.key);
+  }
+  const remaining = live.activeAdmins.filter((admin) => !removed.has(admin));
+  const lostAdmins = live.activeAdmins.filter((admin) => removed.has(admin));
+  if (lostAdmins.length > 0 && remaining.length < safety.minAdmins) {
+    block('min-admins', `only ${remaining.length} active admin${remaining.length === 1 ? '' : 's'} would remain (${lostAdmins.join(', ')} would lose admin), fewer than safety.minAdmins (${safety.minAdmins})`,
+      'keep at least that many active admins (break-glass accounts count); lower safety.min_admins or pass --allow min-admins only if you have another way in');
+  }
+
   const self = context.reconciler?.toLowerCase();
   if (self !== undefined) {
     for (const change of changes) {

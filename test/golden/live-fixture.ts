@@ -25,6 +25,8 @@ interface LiveFixture {
   memberships?: Record<string, string[]>;
   directRoles?: Record<string, string[]>;
   properties?: Record<string, string>;
+  /** Active admins on the whole instance; default: admin and every account granted admin directly. */
+  activeAdmins?: string[];
   updatedBy?: string;
 }
 
@@ -60,5 +62,6 @@ export function loadLiveFixture(path: string): LiveState {
       ...BASELINE_ROLES.flatMap((r) => r.contains.map((c) => link('sys_user_role_contains', r.name, c))),
       ...customRoles.flatMap(([name, r]) => (r.contains ?? []).map((c) => link('sys_user_role_contains', name, c))),
     ],
+    activeAdmins: fixture.activeAdmins ?? ['admin', ...Object.entries(fixture.directRoles ?? {}).filter(([, roles]) => roles.includes('admin')).map(([user]) => key(user))],
   };
 }

@@ -47,6 +47,12 @@ describe('readLive against the demo instance, as the least-privileged reconciler
     expect(live.roles.find((r) => r.key === 'security_admin')?.fields['elevated_privilege']).toBe(true);
   });
 
+  it('knows every active admin on the instance, in scope or not', async () => {
+    const live = await readLive(fetchReader(sn.url, 'svc_snac', 'snac'), selection(), { instance: 'demo' });
+    expect(live.activeAdmins).toEqual(expect.arrayContaining(['admin', 'svc_reporting', 'svc_powershell_admin', 'carmen.garcia', 'grace.kim']));
+    expect(live.activeAdmins).not.toContain('svc_old_chatops');
+  });
+
   it('reads properties that exist and leaves absent ones absent', async () => {
     const live = await readLive(fetchReader(sn.url, 'svc_snac', 'snac'), selection(), { instance: 'demo' });
     expect(live.properties.map((p) => p.key)).toEqual(['glide.basicauth.required.soap']);
@@ -68,13 +74,13 @@ describe('readLive against the demo instance, as the least-privileged reconciler
     expect(live.accounts.some((a) => a.key.startsWith('svc_'))).toBe(false);
   });
 
-  it('issues one paged query per table (two for sys_user: accounts, then their owners), however many accounts are declared', async () => {
+  it('issues one paged query per table (two for sys_user: accounts, then owners; two for sys_user_has_role: the accounts\' grants, and every active admin), however many accounts are declared', async () => {
     const declared = Array.from({ length: 500 }, (_, i) => `svc_declared_${i}`);
     const reader = fetchReader(sn.url, 'svc_snac', 'snac');
     await readLive(reader, selection({ scope: accountScope({ userNamePrefixes: ['svc_'], exclude: [] }, declared) }), { instance: 'demo' });
     expect(Object.fromEntries(reader.requests)).toEqual({
       sys_user: 4,
-      sys_user_has_role: 2,
+      sys_user_has_role: 4,
       sys_user_grmember: 2,
       sys_user_role: 2,
       sys_user_role_contains: 2,

@@ -147,6 +147,16 @@ describe('plan: safety rails', () => {
     expect(codes).toEqual(['reconciler-self', 'reconciler-self', 'reconciler-self']);
   });
 
+  it('blocks leaving fewer active admins than safety.minAdmins, counting admins outside scope', () => {
+    const desired = desiredState({ accounts: [account('svc_ops', {}, { roles: [] })], config: { safety: { maxPrunes: 10, maxChangeShare: 1, minAdmins: 2 } } });
+    const live = (others: string[]) =>
+      liveState({ accounts: [liveAccount('svc_ops')], directRoles: [link('sys_user_has_role', 'svc_ops', 'admin')], activeAdmins: ['svc_ops', ...others] });
+    expect(plan(desired, live(['admin'])).findings.map((f) => [f.code, f.summary])).toEqual([
+      ['min-admins', 'only 1 active admin would remain (svc_ops would lose admin), fewer than safety.minAdmins (2)'],
+    ]);
+    expect(plan(desired, live(['admin', 'break.glass'])).findings).toEqual([]);
+  });
+
   it('refuses to prune an interactive account nobody declared', () => {
     const live = liveState({ accounts: [liveAccount('svc_person_like', { web_service_access_only: false })] });
     expect(plan(desiredState(), live).findings.map((f) => f.code)).toEqual(['interactive-account']);

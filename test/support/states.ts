@@ -75,6 +75,7 @@ export function liveState(parts: Partial<LiveState> = {}): LiveState {
     memberships: [],
     groupRoles: [],
     roleContains: [],
+    activeAdmins: ['admin'],
     ...parts,
   };
 }
