@@ -29,7 +29,8 @@ const byName = <T extends { name: string }>(rows: readonly T[]) => [...rows].sor
  * `snac audit` checks that snac's account can read them.
  */
 export async function readDependents(api: TableReader, options: { readonly pageSize?: number } = {}): Promise<Dependents> {
-  const read = (table: string, queries: readonly string[], fields: readonly string[]) => readRows(api, table, queries, fields, options.pageSize);
+  const paging = { ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }), allowHidden: true };
+  const read = (table: string, queries: readonly string[], fields: readonly string[]) => readRows(api, table, queries, fields, paging);
   const [jobRows, flowRows, profileRows] = await Promise.all([
     read(JOB_TABLE, ['active=true^run_asISNOTEMPTY'], JOB_FIELDS),
     read(FLOW_TABLE, ['active=true'], FLOW_FIELDS),

@@ -26,6 +26,11 @@ export interface ReadOptions {
   /** Host name recorded in the live state. */
   readonly instance: string;
   readonly pageSize?: number;
+  /**
+   * Accept tables the caller cannot read in full (the audit, which reports it). A plan never
+   * does: a partial read must not reach the planner.
+   */
+  readonly allowHidden?: boolean;
 }
 
 /** The selection a set of declarations needs: declared and referenced groups, every HSS property. */
@@ -54,8 +59,8 @@ export function selectionFor(desired: DesiredState): LiveSelection {
  * the whole read: a partial live state never reaches the planner.
  */
 export async function readLive(api: TableReader, selection: LiveSelection, options: ReadOptions): Promise<LiveState> {
-  const { pageSize } = options;
-  const read = (table: string, queries: readonly string[], fields: readonly string[]) => readRows(api, table, queries, fields, pageSize);
+  const paging = { ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }), ...(options.allowHidden ? { allowHidden: true } : {}) };
+  const read = (table: string, queries: readonly string[], fields: readonly string[]) => readRows(api, table, queries, fields, paging);
 
   const markerMembers = selection.scope.markerGroup === undefined
     ? Promise.resolve([])

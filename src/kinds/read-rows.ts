@@ -1,6 +1,12 @@
 import { VERSION_FIELDS } from './row-fields.js';
 import type { Row, TableReader } from './table-reader.js';
 
+export interface ReadRowsOptions {
+  readonly pageSize?: number;
+  /** Tolerate rows hidden by read ACLs (reports that check access say so themselves). */
+  readonly allowHidden?: boolean;
+}
+
 /**
  * Rows of one table matching any of several queries (the OR of them), each row once. Queries
  * run side by side; the client bounds concurrency. No queries means no rows and no request.
@@ -10,12 +16,10 @@ export async function readRows(
   table: string,
   queries: readonly string[],
   fields: readonly string[],
-  pageSize?: number,
+  options: ReadRowsOptions = {},
 ): Promise<Row[]> {
   const withVersion = [...new Set([...VERSION_FIELDS, ...fields])];
-  const pages = await Promise.all(
-    queries.map((query) => api.list(table, { query, fields: withVersion, ...(pageSize === undefined ? {} : { pageSize }) })),
-  );
+  const pages = await Promise.all(queries.map((query) => api.list(table, { query, fields: withVersion, ...options })));
   const bySysId = new Map<string, Row>();
   for (const rows of pages) for (const row of rows) bySysId.set(row['sys_id'] ?? '', row);
   return [...bySysId.values()];

@@ -9,6 +9,8 @@ export interface ListOptions {
   readonly query?: string;
   readonly fields: readonly string[];
   readonly pageSize?: number;
+  /** Return the readable rows when read ACLs hide some, instead of failing (the default). */
+  readonly allowHidden?: boolean;
 }
 
 export interface TableReader {

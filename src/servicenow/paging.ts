@@ -86,6 +86,11 @@ export interface ReadOptions {
   readonly after?: string;
   /** Stop at this sys_id (a partition's upper bound, inclusive). */
   readonly upTo?: string;
+  /**
+   * Rows counted but hidden by read ACLs: `skip` them (the default here), or `fail` the read,
+   * so that a partial table never passes for a whole one.
+   */
+  readonly hidden?: 'fail' | 'skip';
 }
 
 export async function readAllPages(readPage: (request: PageRequest) => Promise<Page>, options: ReadOptions): Promise<Row[]> {
@@ -116,10 +121,20 @@ export async function readAllPages(readPage: (request: PageRequest) => Promise<P
       rows.push(row);
     }
     firstTotal ??= page.total;
-    if (page.total !== undefined && offset + limit >= page.total) return rows;
+    const finish = () => {
+      const missing = firstTotal === undefined ? 0 : firstTotal - rows.length;
+      if (options.hidden === 'fail' && missing > 0) {
+        throw fail(
+          `${missing} of the ${firstTotal} rows matching the query are hidden from the reconciler by read ACLs (or were deleted while it read)`,
+          "give snac's account read access to every row of the table (the u_snac_reconciler ACLs in the README), then run again: snac never plans from a partial read",
+        );
+      }
+      return rows;
+    };
+    if (page.total !== undefined && offset + limit >= page.total) return finish();
     // A short page once every row counted at the start has been read: nothing was hidden, so
     // this is the end (rows added since are not promised; rows that existed throughout are).
-    if (page.rows.length < limit && firstTotal !== undefined && rows.length >= firstTotal) return rows;
+    if (page.rows.length < limit && firstTotal !== undefined && rows.length >= firstTotal) return finish();
     if (page.rows.length > 0) {
       after = last;
       offset = 0;

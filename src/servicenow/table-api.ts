@@ -13,6 +13,8 @@ export interface ListOptions {
   /** The fields to read; sys_id is always added. */
   readonly fields: readonly string[];
   readonly pageSize?: number;
+  /** Return the readable rows when read ACLs hide some; by default such a read fails (fail closed). */
+  readonly allowHidden?: boolean;
 }
 
 /** `unknown`: a timeout, reset, 5xx or 202 after the write may have reached the instance. Read back before acting again. */
@@ -207,7 +209,7 @@ export function createTableApi(options: TableApiOptions): TableApi {
           const total = Number(response.headers['x-total-count']);
           return { rows, total: response.headers['x-total-count'] !== undefined && Number.isInteger(total) && total >= 0 ? total : undefined };
         },
-        { query: list.query ?? '', pageSize: size, partitions: options.concurrency ?? DEFAULT_CONCURRENCY, fail: (what, fix) => client.unusable(base, 200, '', what, fix) },
+        { query: list.query ?? '', pageSize: size, partitions: options.concurrency ?? DEFAULT_CONCURRENCY, hidden: list.allowHidden ? 'skip' : 'fail', fail: (what, fix) => client.unusable(base, 200, '', what, fix) },
       );
     },
 

@@ -46,9 +46,22 @@ describe('list', () => {
     const all = table.all();
     for (const i of [0, 2, 4, 5, 6, 7, 8, 9, 10, 11, 23]) table.hide(all[i]?.['sys_id'] ?? '');
     scope.get(`${TABLE_PATH}/sys_user`).query(true).times(20).reply(table.reply());
-    const rows = await api.list('sys_user', { fields: ['user_name'] });
+    const rows = await api.list('sys_user', { fields: ['user_name'], allowHidden: true });
     expect(rows.map((r) => r['user_name'])).toEqual(table.visible().map((r) => r['user_name']));
     expect(table.requests.length).toBeLessThan(20);
+  });
+
+  it('fails closed by default when read ACLs hide rows: a partial table never passes for a whole one', async () => {
+    const { api, scope } = harness({ pageSize: 5 });
+    const table = new FakeTable(users(12));
+    table.hide(table.all()[7]?.['sys_id'] ?? '');
+    scope.get(`${TABLE_PATH}/sys_user`).query(true).times(5).reply(table.reply());
+    const error = await api.list('sys_user', { fields: ['user_name'] }).then(
+      () => undefined,
+      (e: unknown) => e as Error & { fix?: string },
+    );
+    expect(error?.message).toMatch(/1 of the 12 rows matching the query are hidden from the reconciler by read ACLs/);
+    expect(error?.fix).toMatch(/snac never plans from a partial read/);
   });
 
   it('reads every row that existed throughout when rows are added mid-read', async () => {
