@@ -11,7 +11,7 @@ let validator: ((data: unknown) => boolean) & { errors?: unknown } | undefined;
 async function validate(data: unknown): Promise<string | undefined> {
   if (validator === undefined) {
     const schema = JSON.parse(await readFile(SCHEMA_URL, 'utf8')) as object;
-    validator = new Ajv2020({ allErrors: false }).compile(schema);
+    validator = new Ajv2020({ allErrors: false, allowUnionTypes: true }).compile(schema);
   }
   if (validator(data)) return undefined;
   const [first] = (validator.errors ?? []) as { instancePath: string; message?: string }[];

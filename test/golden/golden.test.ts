@@ -18,7 +18,7 @@ import { loadLiveFixture } from './live-fixture.js';
  */
 const CASES = new URL('./cases/', import.meta.url).pathname;
 const schema = JSON.parse(readFileSync(new URL('../../schemas/plan.schema.json', import.meta.url), 'utf8')) as object;
-const validatePlan = new Ajv2020().compile(schema);
+const validatePlan = new Ajv2020({ allowUnionTypes: true }).compile(schema);
 
 interface CaseOptions {
   instance?: string;

@@ -9,7 +9,7 @@ import { renderText } from '../../src/render/text.js';
 import { account, desiredState, group, link, liveAccount, liveState } from '../support/states.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/plan.schema.json', import.meta.url), 'utf8')) as object;
-const validatePlan = new Ajv2020({ allErrors: true }).compile(schema);
+const validatePlan = new Ajv2020({ allErrors: true, allowUnionTypes: true }).compile(schema);
 
 const sample = () =>
   plan(
