@@ -21,3 +21,9 @@ export function writeFloorMs(writes: number, concurrency: number, latency: Laten
 export function minimumPages(rowsByTable: Readonly<Record<string, number>>, pageSize: number): number {
   return Object.values(rowsByTable).reduce((n, rows) => n + Math.max(1, Math.ceil(rows / pageSize)), 0);
 }
+
+/** With the Batch API, b writes share one round trip; the server still runs them one by one. */
+export function batchFloorMs(writes: number, perBatch: number, concurrency: number, latency: LatencyProfile): number {
+  const batches = Math.ceil(writes / perBatch);
+  return (writes * (latency.transactionMs + latency.writeMs) + batches * latency.roundTripMs) / concurrency;
+}

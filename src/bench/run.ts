@@ -9,7 +9,7 @@ import type { LiveState } from '../model/live.js';
 import { plan } from '../plan/plan.js';
 import { createTableApi, Secret } from '../servicenow/index.js';
 import { startEmulatorProcess } from './emulator-process.js';
-import { minimumPages, readFloorMs, writeFloorMs } from './floor.js';
+import { batchFloorMs, minimumPages, readFloorMs, writeFloorMs } from './floor.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,12 +22,13 @@ import { join } from 'node:path';
  */
 const PAGE_SIZE = 1000;
 const CONCURRENCY = 4;
+const BATCH = 10;
 const at = { file: 'bench', line: 1, column: 1 };
 
-function desiredScale(accounts: number, changed: number): DesiredState {
+function desiredScale(accounts: number, changed: number, domain = 'bench.example'): DesiredState {
   const declared: DesiredServiceAccount[] = Array.from({ length: accounts }, (_, i) => {
     const userName = `svc_scale_${String(i).padStart(6, '0')}`;
-    const email = i < changed ? `${userName}@bench.example` : `${userName}@example.com`;
+    const email = i < changed ? `${userName}@${domain}` : `${userName}@example.com`;
     return { kind: 'ServiceAccount', key: userName, at, fields: { email: { value: email, at }, web_service_access_only: { value: true, at } } };
   });
   return {
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
     const floor = readFloorMs(rows, PAGE_SIZE, CONCURRENCY, latency);
 
     const cpu = process.cpuUsage();
-    const planned = plan(desiredScale(accounts, changes), live);
+    const planned = plan(desiredScale(accounts, changes), live, { reconciler: 'svc_snac' });
     const planCpu = process.cpuUsage(cpu);
 
     out('');
@@ -102,6 +103,17 @@ async function main(): Promise<void> {
     out(`  outcomes            ${JSON.stringify(report.counts)}`);
     out(`  time                ${seconds(applyMs)} (floor ${seconds(writeFloor)}: ${(applyMs / writeFloor).toFixed(2)}x)`);
     out(`  429s provoked       ${String(stats['status429'] ?? (stats['byStatus'] as Record<string, number> | undefined)?.['429'] ?? 0)}; 202s ${String((stats['byStatus'] as Record<string, number> | undefined)?.['202'] ?? 0)}`);
+    await emulator.resetStats();
+    const again = await readLive(api, selectionFor(desired), { instance: 'bench', pageSize: PAGE_SIZE });
+    const batched = plan(desiredScale(accounts, changes, 'batch.example'), again, { reconciler: 'svc_snac' });
+    const batchStarted = performance.now();
+    const batchReport = await applyChanges(api, batched.changes, again, { planHash: batched.planHash, journal, concurrency: CONCURRENCY, batchSize: BATCH });
+    const batchMs = performance.now() - batchStarted;
+    const batchFloor = batchFloorMs(batched.changes.length, BATCH, CONCURRENCY, latency);
+    out('');
+    out(`Apply through the Batch API (${batched.changes.length} changes, ${BATCH} per request, concurrency ${CONCURRENCY}):`);
+    out(`  outcomes            ${JSON.stringify(batchReport.counts)}`);
+    out(`  time                ${seconds(batchMs)} (floor ${seconds(batchFloor)}: ${(batchMs / batchFloor).toFixed(2)}x)`);
     out('');
     out(`Peak memory (RSS of snac, the emulator runs in another process): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
   } finally {
