@@ -38,5 +38,7 @@ export function stringOf(value: string | undefined): Scalar {
 
 /** A relation row as a link between the natural keys found in two dot-walked fields. */
 export function linkOf(table: string, row: Row, from: string, to: string): LiveLink {
-  return { from: keyOf(row[from]), to: keyOf(row[to]), sysId: row['sys_id'] ?? '', version: versionOf(table, row) };
+  const name = (row[to] ?? '').trim();
+  const key = keyOf(name);
+  return { from: keyOf(row[from]), to: key, ...(name !== key ? { toName: name } : {}), sysId: row['sys_id'] ?? '', version: versionOf(table, row) };
 }

@@ -32,6 +32,8 @@ export interface LiveRecord {
 export interface LiveLink {
   readonly from: string;
   readonly to: string;
+  /** `to` as the instance spells it (a group's name), when that differs from the key. */
+  readonly toName?: string;
   readonly sysId: string;
   readonly version: RowVersion;
 }

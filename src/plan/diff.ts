@@ -90,6 +90,7 @@ function prunes(declared: readonly DesiredServiceAccount[], live: readonly LiveR
 /** Names as declared (groups, roles), else as the instance spells them, by lower-cased key. */
 function labeler(desired: DesiredState, live: LiveState): Labeler {
   const names = new Map<string, string>();
+  for (const link of [...live.memberships, ...live.groupRoles]) if (link.toName) names.set(link.to, link.toName);
   for (const record of [...live.groups, ...live.roles]) {
     const name = record.fields['name'];
     if (typeof name === 'string' && name !== '') names.set(record.key, name);
