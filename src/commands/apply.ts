@@ -11,6 +11,7 @@ import { renderApplyJson, renderApplyMarkdown, renderApplyText, type ApplyOutcom
 import { renderText } from '../render/text.js';
 import { EXIT, UsageError, type Command } from './command.js';
 import { computePlan } from './compute-plan.js';
+import { formatOption, PLAN_OPTIONS, planInputs } from './options.js';
 import { wantsProgress } from './progress.js';
 
 const usage = `Usage: snac apply --plan plan.json [--dir accounts] [--instance name | --instance-url URL]
@@ -41,14 +42,9 @@ export const applyCommand: Command = {
     const { values } = parseArgs({
       args: [...argv],
       options: {
+        ...PLAN_OPTIONS,
         plan: { type: 'string' },
         'auto-approve': { type: 'boolean' },
-        dir: { type: 'string' },
-        config: { type: 'string' },
-        instance: { type: 'string' },
-        'instance-url': { type: 'string' },
-        allow: { type: 'string', multiple: true },
-        'page-size': { type: 'string' },
         journal: { type: 'string' },
         format: { type: 'string' },
         concurrency: { type: 'string' },
@@ -57,22 +53,15 @@ export const applyCommand: Command = {
       strict: true,
     });
     if ((values.plan === undefined) === (values['auto-approve'] !== true)) throw new UsageError('pass either --plan <file> (the reviewed plan) or --auto-approve');
-    const format = values.format ?? 'text';
-    if (!['text', 'markdown', 'json'].includes(format)) throw new UsageError(`--format must be text, markdown or json, got "${format}"`);
+    const format = formatOption(values.format, ['text', 'markdown', 'json']);
     const concurrency = Number(values.concurrency ?? '4');
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new UsageError(`--concurrency must be 1..16, got "${values.concurrency}"`);
-    const pageSize = values['page-size'] === undefined ? undefined : Number(values['page-size']);
+    const inputs = planInputs(values, io.cwd);
     const batchSize = Number(values.batch ?? '1');
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100) throw new UsageError(`--batch must be 1..100, got "${values.batch}"`);
 
     const reviewed = values.plan === undefined ? undefined : await readPlanFile(resolve(io.cwd, values.plan));
-    const fresh = await computePlan(io, {
-      dir: resolve(io.cwd, values.dir ?? 'accounts'),
-      ...(values.config === undefined ? {} : { configFile: resolve(io.cwd, values.config) }),
-      target: { instance: values.instance, instanceUrl: values['instance-url'] },
-      allow: values.allow ?? [],
-      ...(pageSize === undefined ? {} : { pageSize }),
-    });
+    const fresh = await computePlan(io, inputs);
     if (fresh.kind === 'invalid') {
       for (const d of fresh.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
       io.stderr.write('snac apply: the declarations are invalid; nothing was written\n');
@@ -110,7 +99,7 @@ export const applyCommand: Command = {
       ...(progress ? { onItem: (change, result) => io.stderr.write(`  ${result.outcome} ${change.action} ${change.kind} ${change.key}\n`) } : {}),
     });
 
-    const live = await readLive(fresh.api, selectionFor(fresh.desired), { instance: fresh.target.host, ...(pageSize === undefined ? {} : { pageSize }) });
+    const live = await readLive(fresh.api, selectionFor(fresh.desired), { instance: fresh.target.host, ...(inputs.pageSize === undefined ? {} : { pageSize: inputs.pageSize }) });
     const after = planAgain(fresh.desired, live, {
       ...(fresh.target.name === undefined ? {} : { instanceName: fresh.target.name }),
       ...(fresh.target.reconciler === undefined ? {} : { reconciler: fresh.target.reconciler }),

@@ -10,6 +10,7 @@ import type { Plan } from '../plan/change.js';
 import { readPlanFile } from '../plan/read-plan.js';
 import { EXIT, type Command } from './command.js';
 import { computePlan } from './compute-plan.js';
+import { PLAN_OPTIONS, planInputs } from './options.js';
 import { openGitHub } from './github-session.js';
 
 const usage = `Usage: snac drift [--dir accounts] [--instance name | --instance-url URL]
@@ -37,13 +38,8 @@ export const driftCommand: Command = {
     const { values } = parseArgs({
       args: [...argv],
       options: {
+        ...PLAN_OPTIONS,
         plan: { type: 'string' },
-        dir: { type: 'string' },
-        config: { type: 'string' },
-        instance: { type: 'string' },
-        'instance-url': { type: 'string' },
-        allow: { type: 'string', multiple: true },
-        'page-size': { type: 'string' },
       },
       strict: true,
     });
@@ -53,14 +49,7 @@ export const driftCommand: Command = {
     if (values.plan !== undefined) {
       plan = await readPlanFile(resolve(io.cwd, values.plan));
     } else {
-      const pageSize = values['page-size'] === undefined ? undefined : Number(values['page-size']);
-      const outcome = await computePlan(io, {
-        dir: resolve(io.cwd, values.dir ?? 'accounts'),
-        ...(values.config === undefined ? {} : { configFile: resolve(io.cwd, values.config) }),
-        target: { instance: values.instance, instanceUrl: values['instance-url'] },
-        allow: values.allow ?? [],
-        ...(pageSize === undefined ? {} : { pageSize }),
-      });
+      const outcome = await computePlan(io, planInputs(values, io.cwd));
       if (outcome.kind === 'invalid') {
         for (const d of outcome.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
         io.stderr.write('snac drift: the declarations are invalid; nothing was read from the instance\n');

@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import { UsageError } from './command.js';
+import type { ComputePlanOptions } from './compute-plan.js';
 
 /** --page-size: a whole number of rows from 1 to 10,000 (ServiceNow's default limit), or undefined when not given. */
 export function pageSizeOption(value: string | undefined): number | undefined {
@@ -24,3 +26,30 @@ export const INSTANCE_OPTIONS = {
   'instance-url': { type: 'string' },
   'page-size': { type: 'string' },
 } as const;
+
+/** The options of every command that plans: the instance options, and safety findings to let pass. */
+export const PLAN_OPTIONS = {
+  ...INSTANCE_OPTIONS,
+  allow: { type: 'string', multiple: true },
+} as const;
+
+interface PlanOptionValues {
+  readonly dir?: string | undefined;
+  readonly config?: string | undefined;
+  readonly instance?: string | undefined;
+  readonly 'instance-url'?: string | undefined;
+  readonly 'page-size'?: string | undefined;
+  readonly allow?: string[] | undefined;
+}
+
+/** What computePlan needs from the PLAN_OPTIONS a command was given, paths resolved from `cwd`. */
+export function planInputs(values: PlanOptionValues, cwd: string): ComputePlanOptions {
+  const pageSize = pageSizeOption(values['page-size']);
+  return {
+    dir: resolve(cwd, values.dir ?? 'accounts'),
+    ...(values.config === undefined ? {} : { configFile: resolve(cwd, values.config) }),
+    target: { instance: values.instance, instanceUrl: values['instance-url'] },
+    allow: values.allow ?? [],
+    ...(pageSize === undefined ? {} : { pageSize }),
+  };
+}

@@ -6,11 +6,11 @@ import { renderMarkdown } from '../render/markdown.js';
 import { renderText } from '../render/text.js';
 import { hasBlockingFindings } from '../plan/plan.js';
 import { writeFileAtomic } from '../files/write-atomic.js';
-import { EXIT, UsageError, type Command } from './command.js';
+import { EXIT, type Command } from './command.js';
 import { computePlan } from './compute-plan.js';
+import { formatOption, PLAN_OPTIONS, planInputs } from './options.js';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
-type Format = (typeof FORMATS)[number];
 
 const usage = `Usage: snac plan [--dir accounts] [--instance name | --instance-url URL]
                  [--format text|markdown|json] [--out plan.json] [--base-dir DIR] [--allow CODE]...
@@ -40,33 +40,13 @@ export const planCommand: Command = {
   async run(argv, io) {
     const { values } = parseArgs({
       args: [...argv],
-      options: {
-        dir: { type: 'string' },
-        config: { type: 'string' },
-        instance: { type: 'string' },
-        'instance-url': { type: 'string' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-        'base-dir': { type: 'string' },
-        allow: { type: 'string', multiple: true },
-        'page-size': { type: 'string' },
-      },
+      options: { ...PLAN_OPTIONS, format: { type: 'string' }, out: { type: 'string' }, 'base-dir': { type: 'string' } },
       strict: true,
     });
-    const format = (values.format ?? 'text') as Format;
-    if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${values.format}"`);
-    const pageSize = values['page-size'] === undefined ? undefined : Number(values['page-size']);
-    if (pageSize !== undefined && (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 10_000)) {
-      throw new UsageError(`--page-size must be a whole number from 1 to 10000, got "${values['page-size']}"`);
-    }
-
+    const format = formatOption(values.format, FORMATS);
     const outcome = await computePlan(io, {
-      dir: resolve(io.cwd, values.dir ?? 'accounts'),
-      ...(values.config === undefined ? {} : { configFile: resolve(io.cwd, values.config) }),
+      ...planInputs(values, io.cwd),
       ...(values['base-dir'] === undefined ? {} : { baseDir: resolve(io.cwd, values['base-dir']) }),
-      target: { instance: values.instance, instanceUrl: values['instance-url'] },
-      allow: values.allow ?? [],
-      ...(pageSize === undefined ? {} : { pageSize }),
     });
     if (outcome.kind === 'invalid') {
       for (const d of outcome.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
