@@ -75,6 +75,34 @@ describe('snac plan and snac apply against the emulator', () => {
     expect(again.out).toContain('No changes.');
   });
 
+  it('applies in one go with --auto-approve through the Batch API, reporting per item in json', async () => {
+    const applied = await snac('apply', '--auto-approve', '--batch', '5', '--format', 'json');
+    expect(applied.code).toBe(0);
+    const outcome = JSON.parse(applied.out) as { converged: boolean; items: { key: string; outcome: string }[] };
+    expect(outcome.converged).toBe(true);
+    expect(outcome.items.map((i) => [i.key, i.outcome])).toEqual([
+      ['svc_test_okta', 'ok'],
+      ['svc_test_okta → servicenow service accounts', 'ok'],
+    ]);
+    expect(sn.emulator.stats.byRoute.get('POST batch')).toBe(2);
+    expect(applied.err).toContain('+ create ServiceAccount svc_test_okta');
+  });
+
+  it('refuses a plan made for another instance, and a usage mistake, writing nothing', async () => {
+    expect((await snac('plan', '--out', 'plan.json')).code).toBe(2);
+    const plan = JSON.parse(readFileSync(join(root, 'plan.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(root, 'other.json'), JSON.stringify({ ...plan, instance: 'prod.service-now.com' }));
+    const other = await snac('apply', '--plan', 'other.json');
+    expect(other.code).toBe(1);
+    expect(other.err).toContain('the plan was made for prod.service-now.com');
+    const both = await snac('apply', '--plan', 'plan.json', '--auto-approve');
+    expect(both.code).toBe(1);
+    expect(both.err).toContain('pass either --plan <file> (the reviewed plan) or --auto-approve');
+    writeFileSync(join(root, 'text.json'), 'snac plan for demo\n');
+    expect((await snac('apply', '--plan', 'text.json')).err).toContain('is not JSON');
+    expect(sn.emulator.instance.findBy('sys_user', 'user_name', 'svc_test_okta')).toBeUndefined();
+  });
+
   it('renders markdown and json views of the same plan', async () => {
     const md = await snac('plan', '--format', 'markdown');
     expect(md.out).toMatch(/^<!-- snac-plan instance=demo plan=[0-9a-f]{64} -->/);
