@@ -19,7 +19,11 @@ export function liveFingerprint(live: LiveState): string {
   return sha256(lines.sort().join('\n'));
 }
 
-/** A hash of what the plan would do; source positions are left out (moving a line is no change). */
+/**
+ * A hash of what the plan would do. Source positions and origins are left out: moving a line
+ * changes nothing, and whether a change reverts drift depends on which base the plan was
+ * compared with (a pull request's plan has one, the apply after merging has none).
+ */
 export function planHash(changes: readonly Change[]): string {
-  return sha256(canonicalJson(changes.map(({ at: _at, ...rest }) => rest)));
+  return sha256(canonicalJson(changes.map(({ at: _at, origin: _origin, ...rest }) => rest)));
 }

@@ -198,3 +198,15 @@ describe('plan: determinism and fingerprints', () => {
     expect(plan(desiredState(), live).liveFingerprint).toMatch(/^[0-9a-f]{64}$/);
   });
 });
+
+describe('plan hash', () => {
+  it('is the same whether or not the plan was compared with a base (origins are not what a plan does)', () => {
+    const desired = desiredState({ accounts: [account('svc_a', { web_service_access_only: true })] });
+    const live = liveState({ accounts: [liveAccount('svc_a', { web_service_access_only: false })] });
+    const withBase = plan(desired, live, { base: desired });
+    const without = plan(desired, live);
+    expect(withBase.changes[0]?.origin).toBe('drift');
+    expect(without.changes[0]?.origin).toBe('declared');
+    expect(withBase.planHash).toBe(without.planHash);
+  });
+});
