@@ -29,7 +29,7 @@ function reasons(change: Change, { live, access, isPrivileged }: RiskContext): s
     const gained = access.find((a) => a.account === change.link?.from)?.privilegedGained ?? [];
     if (gained.length > 0) risks.push(`gives ${change.link?.from} privileged roles through ${to}: ${gained.join(', ')}`);
   }
-  if (change.action === 'deactivate') risks.push(`deactivates ${change.key}: everything running as it stops`);
+  if (change.action === 'deactivate') risks.push(`deactivates ${change.key}: it can no longer log in, and nothing can run as it`);
   if (change.action === 'delete') risks.push(`deletes ${change.key} and its role rows; this cannot be undone by snac`);
   if (change.kind === 'ServiceAccount' && change.fields.some((f) => f.field === 'web_service_access_only' && f.after === false)) {
     risks.push(`makes ${change.key} interactive (it can log in to the UI)`);

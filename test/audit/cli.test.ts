@@ -60,7 +60,7 @@ describe('snac audit', () => {
       '[account-failed-attempts] svc_sso_scim has 4 failed logins',
       'Permission preflight (nothing was written):',
       'NOT OVER REST write sys_properties',
-      '22 findings (6 errors, 16 warnings).',
+      '23 findings (7 errors, 16 warnings).',
     ]) expect(out).toContain(expected);
   });
 
@@ -83,7 +83,7 @@ describe('snac audit', () => {
     expect(md.out).toContain('| ✅ | create | `sys_user` | create service accounts | user\\_admin |');
     const json = await snac(root, ['--format', 'json']);
     const report = JSON.parse(json.out) as { formatVersion: number; counts: { findings: number; errors: number }; dependents: { code: string }[]; permissions: unknown[] };
-    expect(report).toMatchObject({ formatVersion: 1, counts: { findings: 22, errors: 6 } });
+    expect(report).toMatchObject({ formatVersion: 1, counts: { findings: 23, errors: 7 } });
     expect(report.dependents.map((f) => f.code)).toContain('job-run-as-locked');
     expect(Object.keys(report)).toEqual([...Object.keys(report)].sort());
   });

@@ -15,6 +15,7 @@ describe('audit: what runs as unusable users, on the demo instance', () => {
   it('names every job, flow and auth profile that fails or will fail silently (seed 000)', async () => {
     const report = await audit(sn.url, 'svc_snac', 'snac');
     expect(codes(report.dependents)).toEqual([
+      'job-run-as-locked Asset sync from Intune',
       'job-run-as-locked Backup export to object storage',
       'job-run-as-inactive Legacy SOAP reconciliation',
       'job-run-as-inactive Nightly HR sync',
@@ -24,7 +25,7 @@ describe('audit: what runs as unusable users, on the demo instance', () => {
       'flow-runs-as-initiator Okta user provisioning',
       'auth-profile-login-fails Backup export loopback',
     ]);
-    expect(report.checked).toMatchObject({ jobs: 7, flows: 3, authProfiles: 3 });
+    expect(report.checked).toMatchObject({ jobs: 8, flows: 3, authProfiles: 4 });
   });
 
   it.each([

@@ -90,7 +90,7 @@ describe('blast radius in the plan', () => {
     const prune = p.changes.find((c) => c.key === 'svc_cmdb_import');
     expect(prune?.risk).toBe('high');
     expect(prune?.risks).toEqual([
-      'deactivates svc_cmdb_import: everything running as it stops',
+      'deactivates svc_cmdb_import: it can no longer log in, and nothing can run as it',
       'deactivating svc_cmdb_import stops 2 scheduled jobs running as it: CMDB nightly import, CMDB stale CI cleanup; and breaks 1 Basic auth profile that logs in as it: CMDB loopback import',
     ]);
   });

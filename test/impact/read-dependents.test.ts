@@ -14,6 +14,7 @@ describe('readDependents against the demo instance', () => {
   it('reads active jobs with a run-as user (subtypes included), as the reconciler', async () => {
     const dependents = await readDependents(basicClient(sn.url, 'svc_snac', 'snac'));
     expect(dependents.jobs).toEqual([
+      { name: 'Asset sync from Intune', table: 'sysauto_script', runAs: 'svc_asset_sync' },
       { name: 'Backup export to object storage', table: 'sysauto_script', runAs: 'svc_backup_export' },
       { name: 'CMDB nightly import', table: 'sysauto_script', runAs: 'svc_cmdb_import' },
       { name: 'CMDB stale CI cleanup', table: 'sysauto_script', runAs: 'svc_cmdb_import' },
@@ -38,9 +39,10 @@ describe('readDependents against the demo instance', () => {
       'Backup export loopback → svc_backup_export',
       'CMDB loopback import → svc_cmdb_import',
       'Jira outbound → jira-integration@acme.example',
+      'Teams notifications loopback → svc_teams_bot',
     ]);
     expect(JSON.stringify(dependents)).not.toContain('demo');
-    expect(dependents.users.map((u) => u.key)).toEqual(['dave.miller', 'priya.patel', 'svc_backup_export', 'svc_cmdb_import', 'svc_legacy_soap']);
+    expect(dependents.users.map((u) => u.key)).toEqual(['dave.miller', 'priya.patel', 'svc_asset_sync', 'svc_backup_export', 'svc_cmdb_import', 'svc_legacy_soap', 'svc_teams_bot']);
     expect(dependents.users.find((u) => u.key === 'svc_backup_export')).toEqual({ key: 'svc_backup_export', active: true, lockedOut: true, nonInteractive: true, identityType: 'machine' });
     expect(dependents.users.find((u) => u.key === 'dave.miller')).toMatchObject({ active: false, nonInteractive: false, identityType: 'human' });
   });

@@ -141,6 +141,7 @@ export function seedDemo(seed: SeedWriter): void {
   seed.scheduledJob('Nightly HR sync', { runAs: 'dave.miller', runType: 'daily' });
   seed.scheduledJob('Weekly license report', { runAs: 'priya.patel', runType: 'weekly' });
   seed.scheduledJob('Clean up old attachments', { runType: 'daily' });
+  seed.scheduledJob('Asset sync from Intune', { runAs: 'svc_asset_sync', runType: 'daily' });
 
   seed.flow('Okta user provisioning', { runAs: 'user' });
   seed.flow('Incident auto-assignment', { runAs: 'system' });
@@ -150,6 +151,7 @@ export function seedDemo(seed: SeedWriter): void {
   seed.authProfile('CMDB loopback import', 'svc_cmdb_import', DEMO_SERVICE_PASSWORD);
   seed.authProfile('Backup export loopback', 'svc_backup_export', DEMO_SERVICE_PASSWORD);
   seed.authProfile('Jira outbound', 'jira-integration@acme.example', 'not-a-servicenow-account');
+  seed.authProfile('Teams notifications loopback', 'svc_teams_bot', DEMO_SERVICE_PASSWORD);
 
   seed.oauthClient({ name: 'snac reconciler', clientId: 'snac-demo-client', clientSecret: 'snac-demo-secret', applicationUser: 'svc_snac' });
 }
