@@ -8,6 +8,7 @@ interface ConfigData {
   readonly scope?: { readonly user_name_prefixes?: readonly string[]; readonly marker_group?: string; readonly exclude?: readonly string[] };
   readonly prune?: SnacConfig['prune'];
   readonly safety?: { readonly max_prunes?: number; readonly max_change_share?: number; readonly min_admins?: number };
+  readonly known_roles?: readonly string[];
   readonly policy?: {
     readonly privileged_roles?: readonly string[];
     readonly forbidden_roles?: readonly string[];
@@ -91,5 +92,6 @@ export function buildConfig(data: unknown, at: SourceRef): SnacConfig {
       forbiddenRoles: (policy.forbidden_roles ?? defaults.policy.forbiddenRoles).map(naturalKey),
       rules: policy.rules === undefined ? defaults.policy.rules : rules(policy.rules),
     },
+    knownRoles: (config.known_roles ?? defaults.knownRoles).map(naturalKey),
   };
 }

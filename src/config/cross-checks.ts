@@ -55,11 +55,16 @@ function references(refs: readonly Declared<string>[] | undefined, known: Readon
   return (refs ?? []).filter((ref) => !known.has(ref.value)).map(report);
 }
 
-function roleChecks({ declarations, alsoDeclared }: CrossCheckInput): Diagnostic[] {
+function roleChecks({ declarations, alsoDeclared, config }: CrossCheckInput): Diagnostic[] {
   const custom = new Set([...declarations.roles.map((r) => r.key), ...alsoDeclared.roles]);
-  const known = new Set([...custom, ...BASELINE_ROLE_NAMES]);
+  const known = new Set([...custom, ...BASELINE_ROLE_NAMES, ...(config?.knownRoles ?? [])]);
   const unknown = (ref: Declared<string>) =>
-    error('unknown-role', ref.at, `role "${ref.value}" is neither a baseline role nor declared${didYouMean(ref.value, known)}`, 'declare it as a Role under accounts/roles/ or fix the name');
+    error(
+      'unknown-role',
+      ref.at,
+      `role "${ref.value}" is neither a baseline role, nor declared, nor in snac.yaml's known_roles${didYouMean(ref.value, known)}`,
+      'declare it as a Role under accounts/roles/, list it under known_roles in snac.yaml if the instance ships it, or fix the name',
+    );
   const found: Diagnostic[] = [];
   for (const account of declarations.accounts) found.push(...references(account.roles, known, unknown));
   for (const group of declarations.groups) found.push(...references(group.roles, known, unknown));

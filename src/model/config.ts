@@ -10,6 +10,8 @@ export interface SnacConfig {
   readonly prune: PrunePolicy;
   readonly safety: SafetyConfig;
   readonly policy: PolicyConfig;
+  /** Roles the instances ship beyond snac's baseline list: references to them are accepted. */
+  readonly knownRoles: readonly string[];
 }
 
 export type PrunePolicy = 'deactivate' | 'delete' | 'ignore';
@@ -77,4 +79,5 @@ export const DEFAULT_CONFIG: SnacConfig = {
   prune: 'deactivate',
   safety: { maxPrunes: 10, maxChangeShare: 0.3, minAdmins: 1 },
   policy: { privilegedRoles: [], forbiddenRoles: ['admin', 'security_admin'], rules: {} },
+  knownRoles: [],
 };

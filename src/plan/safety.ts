@@ -81,6 +81,20 @@ export function safetyFindings(context: SafetyContext): Finding[] {
     }
   }
 
+  const existing = new Set([...live.roles.map((r) => r.key), ...changes.filter((c) => c.kind === 'Role' && c.action === 'create').map((c) => c.key)]);
+  for (const change of changes) {
+    const role = change.link?.to;
+    if (change.action !== 'grant' || change.kind === 'Membership' || role === undefined || existing.has(role)) continue;
+    findings.push({
+      severity: 'error',
+      code: 'unknown-role',
+      summary: `role "${role}" does not exist on ${live.instance} (${change.kind} ${change.label ?? change.key})`,
+      fix: 'install the plugin that ships it, declare it as a custom Role, or fix the name',
+      blocking: true,
+      ...(change.at ? { at: change.at } : {}),
+    });
+  }
+
   const elevated = new Set(live.roles.filter((r) => r.fields['elevated_privilege'] === true).map((r) => r.key));
   for (const change of changes) {
     const role = change.link?.to;

@@ -1,3 +1,5 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/config/index.js';
@@ -60,7 +62,7 @@ describe('references', () => {
 
   it('check who may assign a custom role', async () => {
     expect(await problems({ 'accounts/r.yaml': role('u_custom', 'assignable_by: u_missing') })).toEqual([
-      'accounts/r.yaml:3:16 error [unknown-role] role "u_missing" is neither a baseline role nor declared: declare it as a Role under accounts/roles/ or fix the name',
+      'accounts/r.yaml:3:16 error [unknown-role] role "u_missing" is neither a baseline role, nor declared, nor in snac.yaml\'s known_roles: declare it as a Role under accounts/roles/, list it under known_roles in snac.yaml if the instance ships it, or fix the name',
     ]);
   });
 
@@ -117,5 +119,21 @@ describe('snac.yaml', () => {
     const project = await loadProject({ dir: join(root, 'accounts') });
     expect(project.desired).toBeUndefined();
     expect(project.diagnostics.map((d) => d.code)).toEqual(['wrong-type']);
+  });
+});
+
+describe('known_roles in snac.yaml', () => {
+  it('accepts references to roles the instance ships beyond the baseline list', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'snac-known-'));
+    mkdirSync(join(root, 'accounts'));
+    writeFileSync(join(root, 'snac.yaml'), 'known_roles: [sn_incident_read]\n');
+    writeFileSync(join(root, 'accounts', 'a.yaml'), 'kind: ServiceAccount\nuser_name: svc_a\nowner: alice.nguyen\npurpose: Reads incidents for the wallboard.\nroles: [sn_incident_read, sn_cmdb_editor]\n');
+    const project = await loadProject({ dir: join(root, 'accounts') });
+    expect(project.diagnostics.map((d) => `${d.code} ${d.summary.split(' is ')[0]}`)).toEqual(['unknown-role role "sn_cmdb_editor"']);
+    expect(project.desired).toBeUndefined();
+    writeFileSync(join(root, 'snac.yaml'), 'known_roles: [sn_incident_read, sn_cmdb_editor]\n');
+    const fixed = await loadProject({ dir: join(root, 'accounts') });
+    expect(fixed.diagnostics).toEqual([]);
+    expect(fixed.desired?.config.knownRoles).toEqual(['sn_incident_read', 'sn_cmdb_editor']);
   });
 });

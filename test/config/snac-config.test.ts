@@ -39,6 +39,7 @@ describe('snac.yaml', () => {
         '  rules:',
         '    no-direct-roles: {severity: warning, exceptions: [svc_mid_server_02]}',
         '    owner-required: {enabled: false}',
+        'known_roles: [sn_incident_read]',
       ),
     });
     const project = await loadProject({ dir: join(root, 'accounts') });
@@ -65,6 +66,7 @@ describe('snac.yaml', () => {
           'owner-required': { enabled: false, exceptions: [] },
         },
       },
+      knownRoles: ['sn_incident_read'],
     });
   });
 

@@ -157,6 +157,15 @@ describe('plan: safety rails', () => {
     expect(plan(desired, live(['admin', 'break.glass'])).findings).toEqual([]);
   });
 
+  it('blocks granting a role the instance does not have, unless this plan creates it', () => {
+    const desired = desiredState({ accounts: [account('svc_a', {}, { roles: ['sn_incident_read', 'u_new'] })], roles: [role('u_new')] });
+    const findings = plan(desired, liveState({ accounts: [liveAccount('svc_a')] })).findings;
+    expect(findings.map((f) => [f.code, f.summary, f.blocking])).toEqual([
+      ['unknown-role', 'role "sn_incident_read" does not exist on test.service-now.com (DirectRole svc_a → sn_incident_read)', true],
+    ]);
+    expect(findings[0]?.at).toEqual({ file: 'accounts/test.yaml', line: 1, column: 1 });
+  });
+
   it('refuses to prune an interactive account nobody declared', () => {
     const live = liveState({ accounts: [liveAccount('svc_person_like', { web_service_access_only: false })] });
     expect(plan(desiredState(), live).findings.map((f) => f.code)).toEqual(['interactive-account']);
