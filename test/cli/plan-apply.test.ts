@@ -1,9 +1,9 @@
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main as run } from '../../src/main.js';
-import { startInstance, type TestInstance } from '../support/emulator.js';
+import { addUser, startInstance, type TestInstance } from '../support/emulator.js';
 import { captureIo } from '../support/io.js';
 
 let sn: TestInstance;
@@ -134,6 +134,25 @@ describe('snac plan and snac apply against the emulator', () => {
     expect(io.err()).toMatch(/401/);
     expect(io.err() + io.out()).not.toContain('hunter2-wrong-password');
     expect(io.err() + io.out()).not.toContain(Buffer.from('admin:hunter2-wrong-password').toString('base64'));
+  });
+
+  it('never writes the credentials into the plan, its views, the apply output or the journal', async () => {
+    const secret = 'Zq7-unmistakable-password-4711';
+    addUser(sn.emulator, 'ci_runner', secret, { roles: ['admin'] });
+    const creds = { SN_USER: 'ci_runner', SN_PASSWORD: secret };
+    const outputs: string[] = [];
+    for (const argv of [['plan', '--out', 'plan.json'], ['plan', '--format', 'markdown'], ['plan', '--format', 'json'], ['apply', '--plan', 'plan.json', '--format', 'markdown']]) {
+      const io = captureIo(creds, root);
+      await run(argv, io);
+      outputs.push(io.out(), io.err());
+    }
+    const journals = join(root, ".snac", "journal");
+    for (const file of readdirSync(journals)) outputs.push(readFileSync(join(journals, file), 'utf8'));
+    outputs.push(readFileSync(join(root, 'plan.json'), 'utf8'));
+    const everything = outputs.join('\n');
+    expect(everything).toContain('svc_test_okta');
+    expect(everything).not.toContain(secret);
+    expect(everything).not.toContain(Buffer.from(`ci_runner:${secret}`).toString('base64'));
   });
 
   it('names a missing credential variable', async () => {
