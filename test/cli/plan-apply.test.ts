@@ -146,7 +146,7 @@ describe('snac plan and snac apply against the emulator', () => {
       await run(argv, io);
       outputs.push(io.out(), io.err());
     }
-    const journals = join(root, ".snac", "journal");
+    const journals = join(root, '.snac', 'journal');
     for (const file of readdirSync(journals)) outputs.push(readFileSync(join(journals, file), 'utf8'));
     outputs.push(readFileSync(join(root, 'plan.json'), 'utf8'));
     const everything = outputs.join('\n');
