@@ -1,0 +1,105 @@
+import { stringify } from 'yaml';
+import { BASELINE_ROLE_NAMES } from '../model/baseline-roles.js';
+import type { LiveLink, LiveRecord, LiveState } from '../model/live.js';
+
+/** A YAML file to write under the declarations directory. */
+export interface ImportedFile {
+  /** Relative to the declarations directory, e.g. service-accounts/svc_x.yaml. */
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface ImportResult {
+  readonly files: readonly ImportedFile[];
+  /** Roles the accounts hold that are neither baseline nor custom (u_, x_): for known_roles. */
+  readonly shippedRoles: readonly string[];
+}
+
+export interface ImportInput {
+  readonly live: LiveState;
+  /** The groups the imported accounts are members of, as read from the instance. */
+  readonly groups: readonly LiveRecord[];
+  /** Keys already declared: never imported again. */
+  readonly declared: { readonly accounts: ReadonlySet<string>; readonly groups: ReadonlySet<string>; readonly roles: ReadonlySet<string> };
+  /** Shown in each file's header comment. */
+  readonly instance: string;
+}
+
+const CUSTOM_ROLE = /^(u_|x_)/;
+
+/**
+ * Declarations that reproduce what the instance holds for the accounts in scope: one file per
+ * account, per group they belong to, and per custom role they hold. Planning them against the
+ * same instance shows no change; the policy findings then say what to fix (owners, purposes,
+ * interactive accounts). Pure: the command writes the files.
+ */
+export function importDocuments(input: ImportInput): ImportResult {
+  const { live, declared } = input;
+  const header = (schema: string) => `# yaml-language-server: $schema=../../schemas/${schema}.schema.json\n# Imported from ${input.instance} by snac import.\n`;
+  const linksFrom = (links: readonly LiveLink[], from: string) => links.filter((l) => l.from === from).map((l) => l.toName ?? l.to).sort();
+  const files: ImportedFile[] = [];
+  const heldRoles = new Set<string>();
+
+  for (const account of live.accounts) {
+    if (declared.accounts.has(account.key)) continue;
+    const f = account.fields;
+    const groups = linksFrom(live.memberships, account.key);
+    const roles = linksFrom(live.directRoles, account.key);
+    for (const role of roles) heldRoles.add(role.toLowerCase());
+    const data: Record<string, unknown> = {
+      kind: 'ServiceAccount',
+      user_name: account.key,
+      ...text('first_name', f['first_name']),
+      ...text('last_name', f['last_name']),
+      ...text('email', f['email']),
+      ...text('owner', f['manager']),
+      web_service_access_only: f['web_service_access_only'] === true,
+      ...(f['internal_integration_user'] === true ? { internal_integration_user: true } : {}),
+      ...(f['active'] === false ? { active: false } : {}),
+      ...(f['password_needs_reset'] === true ? { password_needs_reset: true } : {}),
+      groups,
+      roles,
+    };
+    files.push({ path: `service-accounts/${account.key}.yaml`, text: `${header('service-account')}${stringify(data)}` });
+  }
+
+  for (const group of input.groups) {
+    if (declared.groups.has(group.key)) continue;
+    const roles = linksFrom(live.groupRoles, group.key);
+    for (const role of roles) heldRoles.add(role.toLowerCase());
+    const f = group.fields;
+    const data = { kind: 'Group', name: String(f['name'] || group.key), ...text('description', f['description']), ...text('manager', f['manager']), roles };
+    files.push({ path: `groups/${slug(group.key)}.yaml`, text: `${header('group')}${stringify(data)}` });
+  }
+
+  const shipped: string[] = [];
+  const pending = [...heldRoles].sort();
+  const seen = new Set(pending);
+  for (let name = pending.shift(); name !== undefined; name = pending.shift()) {
+    if (BASELINE_ROLE_NAMES.has(name) || declared.roles.has(name)) continue;
+    if (!CUSTOM_ROLE.test(name)) {
+      shipped.push(name);
+      continue;
+    }
+    const role = live.roles.find((r) => r.key === name);
+    const contains = linksFrom(live.roleContains, name);
+    for (const inner of contains.map((c) => c.toLowerCase())) {
+      if (!seen.has(inner)) {
+        seen.add(inner);
+        pending.push(inner);
+      }
+    }
+    const data = { kind: 'Role', name, ...text('description', role?.fields['description']), ...(contains.length > 0 ? { contains } : {}) };
+    files.push({ path: `roles/${name}.yaml`, text: `${header('role')}${stringify(data)}` });
+  }
+  return { files, shippedRoles: shipped.sort() };
+}
+
+function text(field: string, value: unknown): Record<string, string> {
+  return typeof value === 'string' && value.trim() !== '' ? { [field]: value } : {};
+}
+
+/** A file name for a group: lower case, words joined by '-'. */
+function slug(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'group';
+}
