@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,6 +67,16 @@ describe('snac emulator', () => {
 });
 
 describe('the built CLI (dist/, what `npx snac` runs)', () => {
+  it('is an executable with a node shebang, as npx runs it directly', async () => {
+    expect(statSync('dist/cli.js').mode & 0o111).not.toBe(0);
+    const child = spawn(join(process.cwd(), 'dist', 'cli.js'), ['--help']);
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(out).toContain('snac: ServiceNow access as code');
+  });
+
   it('runs `snac demo` end to end: plans accounts/ against the demo company as svc_snac', async () => {
     const child = spawn(process.execPath, ['dist/cli.js', 'demo'], { cwd: process.cwd() });
     let out = '';
