@@ -2,7 +2,7 @@ import { describeError } from '../diagnostics.js';
 import type { TableWriter } from '../kinds/table-writer.js';
 import type { Change } from '../plan/change.js';
 import type { BatchItem, BatchItemResult } from '../servicenow/index.js';
-import { executeChange, readBack, remember, type ItemResult } from './execute.js';
+import { executeChange, METHOD, readBack, remember, type ItemResult } from './execute.js';
 import { requestFor, type WriteRequest } from './requests.js';
 import type { SysIdIndex } from './sys-ids.js';
 
@@ -12,8 +12,6 @@ export interface BatchWriter extends TableWriter {
 
 /** Rounds of resubmitting what the instance left unserviced before sending the rest one by one. */
 const MAX_ROUNDS = 5;
-
-const METHOD = { create: 'POST', update: 'PATCH', remove: 'DELETE' } as const;
 
 /**
  * Write independent changes (one apply phase) through the Batch API, `size` per request:

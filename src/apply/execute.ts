@@ -12,7 +12,8 @@ export interface ItemResult {
   readonly error?: string;
 }
 
-const METHOD = { create: 'POST', update: 'PATCH', remove: 'DELETE' } as const;
+/** The HTTP method of each kind of write, for the journal and the outcome report. */
+export const METHOD = { create: 'POST', update: 'PATCH', remove: 'DELETE' } as const;
 
 /**
  * How many times one change is sent. A resend happens only after a read-back showed that the
