@@ -10,7 +10,7 @@ import { createTableApi } from '../servicenow/index.js';
 import type { Credentials } from '../servicenow/index.js';
 import { EXIT, type Command } from './command.js';
 import { formatOption, INSTANCE_OPTIONS, pageSizeOption } from './options.js';
-import { withProgress } from './progress.js';
+import { pageProgress } from './progress.js';
 import { resolveTarget } from './target.js';
 
 const FORMATS: readonly ['text', 'markdown', 'json'] = ['text', 'markdown', 'json'];
@@ -61,13 +61,20 @@ export const auditCommand: Command = {
       return EXIT.error;
     }
     const target = resolveTarget(project.desired.config, { instance: values.instance, instanceUrl: values['instance-url'] }, io.env);
-    const api = createTableApi({ url: target.url, credentials: target.credentials, ...(pageSize === undefined ? {} : { pageSize }) });
+    const progress = pageProgress(io);
+    const api = createTableApi({
+      url: target.url,
+      credentials: target.credentials,
+      ...(pageSize === undefined ? {} : { pageSize }),
+      ...(progress === undefined ? {} : { onPage: progress.onPage }),
+    });
     const reconciler = reconcilerOf(target.reconciler, target.credentials);
-    const input = await readAuditInput(withProgress(api, io), project.desired, {
+    const input = await readAuditInput(api, project.desired, {
       instance: target.host,
       ...(reconciler === undefined ? {} : { reconciler }),
       ...(pageSize === undefined ? {} : { pageSize }),
     });
+    progress?.done();
     const report = buildAudit(input);
     const named = target.name === undefined ? {} : { instanceName: target.name };
     io.stdout.write(format === 'json' ? renderAuditJson(report) : format === 'markdown' ? renderAuditMarkdown(report, named) : renderAuditText(report, named));

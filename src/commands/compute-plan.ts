@@ -8,7 +8,7 @@ import type { Plan } from '../plan/change.js';
 import { plan } from '../plan/plan.js';
 import { createTableApi, type TableApi } from '../servicenow/index.js';
 import type { CommandIo } from './command.js';
-import { withProgress, wantsProgress } from './progress.js';
+import { pageProgress } from './progress.js';
 import { resolveTarget, type Target, type TargetFlags } from './target.js';
 
 export interface ComputePlanOptions {
@@ -50,15 +50,24 @@ export async function computePlan(io: CommandIo, options: ComputePlanOptions): P
   }
 
   const target = resolveTarget(desired.config, options.target, io.env);
-  const api = createTableApi({ url: target.url, credentials: target.credentials, ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }) });
-  if (wantsProgress(io)) io.stderr.write(`Reading ${target.name ?? target.host} (${target.host})…\n`);
-  const reader = withProgress(api, io);
+  const progress = pageProgress(io);
+  const api = createTableApi({
+    url: target.url,
+    credentials: target.credentials,
+    ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
+    ...(progress === undefined ? {} : { onPage: progress.onPage }),
+  });
+  if (progress) io.stderr.write(`Reading ${target.name ?? target.host} (${target.host})…\n`);
+  const reader = api;
   const paging = options.pageSize === undefined ? {} : { pageSize: options.pageSize };
   const [live, dependents] = await Promise.all([
     readLive(reader, selectionFor(desired), { instance: target.host, ...paging }),
     readDependents(reader, paging),
   ]);
-  if (wantsProgress(io)) io.stderr.write(`  ${api.log.summary()}\n`);
+  if (progress) {
+    progress.done();
+    io.stderr.write(`  ${api.log.summary()}\n`);
+  }
 
   const planned = plan(desired, live, {
     ...(target.name === undefined ? {} : { instanceName: target.name }),

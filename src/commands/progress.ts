@@ -1,4 +1,3 @@
-import type { ListOptions, Row, TableReader } from '../kinds/table-reader.js';
 import type { CommandIo } from './command.js';
 
 /** Progress lines are for people: on a TTY, and never in CI (where logs must stay readable). */
@@ -6,15 +5,29 @@ export function wantsProgress(io: CommandIo): boolean {
   return Boolean(io.stderr.isTTY) && !io.env['CI'];
 }
 
-/** A TableReader that reports each table as it is read, on stderr. */
-export function withProgress(reader: TableReader, io: CommandIo): TableReader {
-  if (!wantsProgress(io)) return reader;
+export interface PageProgress {
+  /** Give to the Table API client: called after every page read. */
+  readonly onPage: (table: string, rows: number) => void;
+  /** End the progress line. */
+  done(): void;
+}
+
+/**
+ * One self-rewriting line on stderr while an instance is read: pages and rows so far, and the
+ * table of the last page. Undefined when progress is not wanted.
+ */
+export function pageProgress(io: CommandIo): PageProgress | undefined {
+  if (!wantsProgress(io)) return undefined;
+  let pages = 0;
+  let rows = 0;
   return {
-    async list(table: string, options: ListOptions): Promise<Row[]> {
-      const started = Date.now();
-      const rows = await reader.list(table, options);
-      io.stderr.write(`  read ${table}: ${rows.length} rows in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
-      return rows;
+    onPage: (table, count) => {
+      pages += 1;
+      rows += count;
+      io.stderr.write(`\r  read ${pages} page${pages === 1 ? '' : 's'}, ${rows.toLocaleString('en-US')} rows (${table})\u001b[K`);
+    },
+    done: () => {
+      if (pages > 0) io.stderr.write('\n');
     },
   };
 }

@@ -54,6 +54,8 @@ export interface TableApiOptions {
   readonly random?: () => number;
   /** Epoch milliseconds. */
   readonly now?: () => number;
+  /** Called after each page a list reads (for progress on a terminal). */
+  readonly onPage?: (table: string, rows: number) => void;
 }
 
 export const DEFAULT_PAGE_SIZE = 1000;
@@ -206,6 +208,7 @@ export function createTableApi(options: TableApiOptions): TableApi {
           if (response.status !== 200) throw client.failure(call, response);
           const rows = rowsOf(response.body);
           if (!rows) throw client.unusable(call, response.status, response.body);
+          options.onPage?.(table, rows.length);
           const total = Number(response.headers['x-total-count']);
           return { rows, total: response.headers['x-total-count'] !== undefined && Number.isInteger(total) && total >= 0 ? total : undefined };
         },
