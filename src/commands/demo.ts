@@ -11,7 +11,7 @@ import { computePlan } from './compute-plan.js';
 const usage = `Usage: snac demo [--dir accounts]
 
 The main job, on the embedded emulator: starts a local ServiceNow instance holding the demo
-company (Acme: ~300 people, 30 service accounts in every state that breaks integrations),
+company (Acme: ~300 people, 31 service accounts in every state that breaks integrations),
 then plans the declarations in accounts/ against it as snac's own least-privileged account
 svc_snac, exactly as CI does on a pull request. Nothing is written.
 
