@@ -1,5 +1,5 @@
 import type { LiveLink, LiveRecord } from '../model/live.js';
-import { booleanOf, keyOf, linkOf, referenceOf, stringOf, versionOf } from './row-fields.js';
+import { booleanOf, linkOf, recordOf, referenceOf, stringOf } from './row-fields.js';
 import type { Row } from './table-reader.js';
 
 /** Group ↔ sys_user_group, its role grants ↔ sys_group_has_role. Keyed by name. */
@@ -10,18 +10,13 @@ export const GROUP_READ_FIELDS = ['name', 'description', 'manager.user_name', 'e
 export const GROUP_ROLE_READ_FIELDS = ['group.name', 'role.name'] as const;
 
 export function liveGroup(row: Row): LiveRecord {
-  return {
-    key: keyOf(row['name']),
-    sysId: row['sys_id'] ?? '',
-    fields: {
-      name: stringOf(row['name']),
-      description: stringOf(row['description']),
-      manager: referenceOf(row['manager.user_name']),
-      email: stringOf(row['email']),
-      active: booleanOf(row['active']),
-    },
-    version: versionOf(GROUP_TABLE, row),
-  };
+  return recordOf(GROUP_TABLE, row, 'name', {
+    name: stringOf(row['name']),
+    description: stringOf(row['description']),
+    manager: referenceOf(row['manager.user_name']),
+    email: stringOf(row['email']),
+    active: booleanOf(row['active']),
+  });
 }
 
 export function liveGroupRole(row: Row): LiveLink {

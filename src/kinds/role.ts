@@ -1,5 +1,5 @@
 import type { LiveLink, LiveRecord } from '../model/live.js';
-import { booleanOf, keyOf, linkOf, referenceOf, stringOf, versionOf } from './row-fields.js';
+import { booleanOf, linkOf, recordOf, referenceOf, stringOf } from './row-fields.js';
 import type { Row } from './table-reader.js';
 
 /**
@@ -14,17 +14,12 @@ export const ROLE_READ_FIELDS = ['name', 'description', 'elevated_privilege', 'a
 export const ROLE_CONTAINS_READ_FIELDS = ['role.name', 'contains.name'] as const;
 
 export function liveRole(row: Row): LiveRecord {
-  return {
-    key: keyOf(row['name']),
-    sysId: row['sys_id'] ?? '',
-    fields: {
-      name: stringOf(row['name']),
-      description: stringOf(row['description']),
-      elevated_privilege: booleanOf(row['elevated_privilege']),
-      assignable_by: referenceOf(row['assignable_by.name']),
-    },
-    version: versionOf(ROLE_TABLE, row),
-  };
+  return recordOf(ROLE_TABLE, row, 'name', {
+    name: stringOf(row['name']),
+    description: stringOf(row['description']),
+    elevated_privilege: booleanOf(row['elevated_privilege']),
+    assignable_by: referenceOf(row['assignable_by.name']),
+  });
 }
 
 export function liveRoleContains(row: Row): LiveLink {

@@ -1,4 +1,4 @@
-import type { LiveLink, RowVersion } from '../model/live.js';
+import type { LiveLink, LiveRecord, RowVersion } from '../model/live.js';
 import type { Scalar } from '../model/scalar.js';
 import type { Row } from './table-reader.js';
 
@@ -41,4 +41,9 @@ export function linkOf(table: string, row: Row, from: string, to: string): LiveL
   const name = (row[to] ?? '').trim();
   const key = keyOf(name);
   return { from: keyOf(row[from]), to: key, ...(name !== key ? { toName: name } : {}), sysId: row['sys_id'] ?? '', version: versionOf(table, row) };
+}
+
+/** A record keyed by the natural key in `keyField`, with its owned fields already normalised. */
+export function recordOf(table: string, row: Row, keyField: string, fields: Readonly<Record<string, Scalar>>): LiveRecord {
+  return { key: keyOf(row[keyField]), sysId: row['sys_id'] ?? '', fields, version: versionOf(table, row) };
 }

@@ -1,5 +1,5 @@
 import type { LiveRecord } from '../model/live.js';
-import { keyOf, stringOf, versionOf } from './row-fields.js';
+import { recordOf, stringOf } from './row-fields.js';
 import type { Row } from './table-reader.js';
 
 /**
@@ -11,10 +11,5 @@ export const PROPERTY_TABLE = 'sys_properties';
 export const PROPERTY_READ_FIELDS = ['name', 'value', 'type', 'write_roles'] as const;
 
 export function liveProperty(row: Row): LiveRecord {
-  return {
-    key: keyOf(row['name']),
-    sysId: row['sys_id'] ?? '',
-    fields: { value: stringOf(row['value']), type: stringOf(row['type']), write_roles: stringOf(row['write_roles']) },
-    version: versionOf(PROPERTY_TABLE, row),
-  };
+  return recordOf(PROPERTY_TABLE, row, 'name', { value: stringOf(row['value']), type: stringOf(row['type']), write_roles: stringOf(row['write_roles']) });
 }
