@@ -18,6 +18,8 @@ export interface ApplyOptions {
   /** Writes per Batch API request; 0 or 1 (the default) writes one request per change. */
   readonly batchSize?: number;
   readonly now?: () => Date;
+  /** Once aborted, no new write starts; writes in flight finish and are journaled. */
+  readonly signal?: AbortSignal;
 }
 
 export interface AppliedItem {
@@ -28,7 +30,11 @@ export interface AppliedItem {
 export interface ApplyReport {
   readonly items: readonly AppliedItem[];
   readonly counts: Readonly<Record<ItemOutcome, number>>;
+  /** Wall time of the writes alone, in milliseconds. */
+  readonly elapsedMs: number;
 }
+
+const NOT_STARTED: ItemResult = { outcome: 'skipped', error: 'not started: the apply was stopped before this write' };
 
 /**
  * Execute changes in plan order: phase by phase (what others refer to first), independent
@@ -37,6 +43,7 @@ export interface ApplyReport {
  * reason because the record they refer to is missing.
  */
 export async function applyChanges(api: TableWriter | BatchWriter, changes: readonly Change[], live: LiveState, options: ApplyOptions): Promise<ApplyReport> {
+  const started = performance.now();
   const ids = SysIdIndex.fromLive(live);
   const items: AppliedItem[] = [];
   const now = options.now ?? (() => new Date());
@@ -66,6 +73,10 @@ export async function applyChanges(api: TableWriter | BatchWriter, changes: read
     const queue = batching ? chunk(todo, batchSize) : todo.map((change) => [change]);
     const worker = async () => {
       for (let group = queue.shift(); group !== undefined; group = queue.shift()) {
+        if (options.signal?.aborted) {
+          for (const change of group) await finish(change, NOT_STARTED);
+          continue;
+        }
         for (const change of group) await journal(change, 'started');
         const results = batching && 'batch' in api ? await executeInBatches(api, group, ids, batchSize) : [await executeChange(api, group[0] as Change, ids)];
         for (const [i, change] of group.entries()) await finish(change, results[i] ?? { outcome: 'unknown', error: 'no result' });
@@ -75,7 +86,7 @@ export async function applyChanges(api: TableWriter | BatchWriter, changes: read
   }
   const counts: Record<ItemOutcome, number> = { ok: 0, adopted: 0, failed: 0, unknown: 0, skipped: 0 };
   for (const item of items) counts[item.result.outcome] += 1;
-  return { items, counts };
+  return { items, counts, elapsedMs: performance.now() - started };
 }
 
 /** Changes grouped by apply phase, phases in order. */

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { applyChanges } from '../apply/apply.js';
+import { applyReviewedPlan } from '../apply/apply-reviewed.js';
 import { Journal } from '../apply/journal.js';
 import { SECTION_DEFAULTS, type LatencyProfile } from '../emulator/limits/profile.js';
 import { readLive, selectionFor } from '../kinds/read-live.js';
@@ -7,7 +7,9 @@ import { DEFAULT_CONFIG } from '../model/config.js';
 import type { DesiredServiceAccount, DesiredState } from '../model/desired.js';
 import type { LiveState } from '../model/live.js';
 import { plan } from '../plan/plan.js';
-import { createTableApi, Secret } from '../servicenow/index.js';
+import { createTableApi, Secret, type TableApi } from '../servicenow/index.js';
+import type { ApplyReport } from '../apply/apply.js';
+import type { Plan } from '../plan/change.js';
 import { startEmulatorProcess } from './emulator-process.js';
 import { batchFloorMs, minimumPages, readFloorMs, writeFloorMs } from './floor.js';
 import { mkdtempSync } from 'node:fs';
@@ -56,6 +58,13 @@ function rowsByTable(live: LiveState): Record<string, number> {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
+/** Apply a plan the way snac apply does (checks, writes, re-plan); the figures time the writes. */
+async function applyBench(api: TableApi, desired: DesiredState, reviewed: Plan, live: LiveState, journal: Journal, batchSize: number): Promise<ApplyReport> {
+  const result = await applyReviewedPlan({ reviewed, desired, api, journal, planOptions: { reconciler: 'svc_snac' }, fresh: { plan: reviewed, live }, pageSize: PAGE_SIZE, concurrency: CONCURRENCY, batchSize });
+  if (result.kind === 'refused') throw new Error(`the bench plan was refused: ${result.message}`);
+  return result.report;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { accounts: { type: 'string' }, changes: { type: 'string' } } });
   const accounts = Number(values.accounts ?? '10000');
@@ -92,10 +101,9 @@ async function main(): Promise<void> {
     out(`  planning CPU        ${((planCpu.user + planCpu.system) / 1000).toFixed(0)} ms for ${planned.changes.length} changes`);
 
     await emulator.resetStats();
-    const applyStarted = performance.now();
     const journal = new Journal(join(mkdtempSync(join(tmpdir(), 'snac-bench-')), 'journal.jsonl'));
-    const report = await applyChanges(api, planned.changes, live, { planHash: planned.planHash, journal, concurrency: CONCURRENCY });
-    const applyMs = performance.now() - applyStarted;
+    const report = await applyBench(api, desiredScale(accounts, changes), planned, live, journal, 1);
+    const applyMs = report.elapsedMs;
     const stats = await emulator.stats();
     const writeFloor = writeFloorMs(planned.changes.length, CONCURRENCY, latency);
     out('');
@@ -106,9 +114,8 @@ async function main(): Promise<void> {
     await emulator.resetStats();
     const again = await readLive(api, selectionFor(desired), { instance: 'bench', pageSize: PAGE_SIZE });
     const batched = plan(desiredScale(accounts, changes, 'batch.example'), again, { reconciler: 'svc_snac' });
-    const batchStarted = performance.now();
-    const batchReport = await applyChanges(api, batched.changes, again, { planHash: batched.planHash, journal, concurrency: CONCURRENCY, batchSize: BATCH });
-    const batchMs = performance.now() - batchStarted;
+    const batchReport = await applyBench(api, desiredScale(accounts, changes, 'batch.example'), batched, again, journal, BATCH);
+    const batchMs = batchReport.elapsedMs;
     const batchFloor = batchFloorMs(batched.changes.length, BATCH, CONCURRENCY, latency);
     out('');
     out(`Apply through the Batch API (${batched.changes.length} changes, ${BATCH} per request, concurrency ${CONCURRENCY}):`);

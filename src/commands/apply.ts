@@ -1,11 +1,10 @@
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
-import { applyChanges } from '../apply/apply.js';
-import { attemptedKeys, Journal } from '../apply/journal.js';
-import { staleFindings } from '../apply/stale.js';
+import { applyReviewedPlan } from '../apply/apply-reviewed.js';
+import type { ItemResult } from '../apply/execute.js';
+import { Journal } from '../apply/journal.js';
 import { formatDiagnostic } from '../diagnostics.js';
-import { readLive, selectionFor } from '../kinds/read-live.js';
-import { plan as planAgain, hasBlockingFindings } from '../plan/plan.js';
+import type { Change, Plan } from '../plan/change.js';
 import { readPlanFile } from '../plan/read-plan.js';
 import { renderApplyJson, renderApplyMarkdown, renderApplyText, type ApplyOutcome } from '../render/apply-report.js';
 import { renderText } from '../render/text.js';
@@ -68,46 +67,42 @@ export const applyCommand: Command = {
       return EXIT.error;
     }
     const target = reviewed ?? fresh.plan;
-    if (target.instance !== fresh.target.host) {
-      io.stderr.write(`snac apply: the plan was made for ${target.instance}, not ${fresh.target.host}; nothing was written\n`);
-      return EXIT.error;
-    }
-    const refuse = (why: string) => {
-      for (const f of fresh.plan.findings.filter((x) => x.blocking)) io.stderr.write(`${formatDiagnostic(f)}\n`);
-      io.stderr.write(`snac apply: ${why}; nothing was written\n`);
-      return EXIT.error;
-    };
-    if (hasBlockingFindings(fresh.plan)) return refuse('the plan has blocking findings');
-
     const journal = new Journal(values.journal ? resolve(io.cwd, values.journal) : join(io.cwd, '.snac', 'journal', `${fresh.target.host.replace(/[^A-Za-z0-9.-]/g, '_')}-${target.planHash.slice(0, 16)}.jsonl`));
-    const attempted = attemptedKeys(await journal.entries(target.planHash));
-    const stale = staleFindings(target, fresh.plan, fresh.live, attempted);
-    if (stale.length > 0) {
-      for (const f of stale) io.stderr.write(`${formatDiagnostic(f)}\n`);
-      return EXIT.error;
-    }
-    if (values['auto-approve'] === true) io.stderr.write(renderText(fresh.plan, { color: false, instanceName: fresh.target.name ?? fresh.target.host }));
-
     const progress = wantsProgress(io);
-    // The fresh plan is the reviewed one (same hash), or the reviewed one minus what an
-    // interrupted run already attempted: writing it never repeats a write.
-    const report = await applyChanges(fresh.api, fresh.plan.changes, fresh.live, {
-      planHash: target.planHash,
+    const stop = new AbortController();
+    void io.interrupted.then(() => stop.abort());
+    const result = await applyReviewedPlan({
+      reviewed: target,
+      desired: fresh.desired,
+      api: fresh.api,
       journal,
+      planOptions: {
+        ...(fresh.target.name === undefined ? {} : { instanceName: fresh.target.name }),
+        ...(fresh.target.reconciler === undefined ? {} : { reconciler: fresh.target.reconciler }),
+        allow: values.allow ?? [],
+      },
+      fresh: { plan: fresh.plan, live: fresh.live },
+      ...(inputs.pageSize === undefined ? {} : { pageSize: inputs.pageSize }),
+      signal: stop.signal,
       concurrency,
       batchSize,
-      ...(progress ? { onItem: (change, result) => io.stderr.write(`  ${result.outcome} ${change.action} ${change.kind} ${change.key}\n`) } : {}),
+      ...(values['auto-approve'] === true ? { beforeWrites: (p: Plan) => io.stderr.write(renderText(p, { color: false, instanceName: fresh.target.name ?? fresh.target.host })) } : {}),
+      ...(progress ? { onItem: (change: Change, item: ItemResult) => io.stderr.write(`  ${item.outcome} ${change.action} ${change.kind} ${change.key}\n`) } : {}),
     });
-
-    const live = await readLive(fresh.api, selectionFor(fresh.desired), { instance: fresh.target.host, ...(inputs.pageSize === undefined ? {} : { pageSize: inputs.pageSize }) });
-    const after = planAgain(fresh.desired, live, {
-      ...(fresh.target.name === undefined ? {} : { instanceName: fresh.target.name }),
-      ...(fresh.target.reconciler === undefined ? {} : { reconciler: fresh.target.reconciler }),
-      allow: values.allow ?? [],
-    });
-    const outcome: ApplyOutcome = { instance: fresh.target.host, planHash: target.planHash, items: report.items, remaining: after.changes };
+    if (result.kind === 'refused') {
+      for (const f of result.findings) io.stderr.write(`${formatDiagnostic(f)}\n`);
+      if (result.reason !== 'stale') io.stderr.write(`snac apply: ${result.message}; nothing was written\n`);
+      return EXIT.error;
+    }
+    const outcome: ApplyOutcome = {
+      instance: fresh.target.host,
+      planHash: target.planHash,
+      items: result.report.items,
+      remaining: result.remaining ?? [],
+      ...(result.reReadError === undefined ? {} : { unverified: result.reReadError }),
+    };
     io.stdout.write(format === 'json' ? renderApplyJson(outcome) : format === 'markdown' ? renderApplyMarkdown(outcome) : renderApplyText(outcome));
-    const failed = report.counts.failed + report.counts.unknown;
-    return failed === 0 && after.changes.length === 0 ? EXIT.ok : EXIT.error;
+    const failed = result.report.counts.failed + result.report.counts.unknown;
+    return failed === 0 && result.remaining?.length === 0 ? EXIT.ok : EXIT.error;
   },
 };

@@ -11,7 +11,11 @@ export interface ApplyOutcome {
   readonly items: readonly AppliedItem[];
   /** Changes a fresh plan still shows after applying; empty when converged. */
   readonly remaining: readonly Change[];
+  /** Why the instance could not be read again after writing (then `remaining` is not known). */
+  readonly unverified?: string;
 }
+
+const converged = (outcome: ApplyOutcome) => outcome.unverified === undefined && outcome.remaining.length === 0;
 
 const MARK: Record<ItemOutcome, string> = { ok: '✓', adopted: '✓', skipped: '·', failed: '✗', unknown: '?' };
 const NOTE: Record<ItemOutcome, string> = {
@@ -26,8 +30,13 @@ function counts(outcome: ApplyOutcome): string {
   const tally = (o: ItemOutcome) => outcome.items.filter((i) => i.result.outcome === o).length;
   const done = tally('ok') + tally('adopted');
   const parts = [`${done} applied`, tally('skipped') ? `${tally('skipped')} already done` : '', tally('failed') ? `${tally('failed')} failed` : '', tally('unknown') ? `${tally('unknown')} unknown` : ''];
-  const converged = outcome.remaining.length === 0 ? 'the instance matches the declarations' : `${outcome.remaining.length} changes did not converge`;
-  return `Apply: ${parts.filter((p) => p !== '').join(', ')}; ${converged}.`;
+  const state =
+    outcome.unverified !== undefined
+      ? `the instance could not be read again to confirm it matches the declarations (${outcome.unverified}); run snac plan to see what is left`
+      : converged(outcome)
+        ? 'the instance matches the declarations'
+        : `${outcome.remaining.length} changes did not converge`;
+  return `Apply: ${parts.filter((p) => p !== '').join(', ')}; ${state}.`;
 }
 
 export function renderApplyText(outcome: ApplyOutcome): string {
@@ -59,6 +68,7 @@ export function renderApplyJson(outcome: ApplyOutcome): string {
     planHash: outcome.planHash,
     items: outcome.items.map(({ change, result }) => ({ kind: change.kind, key: change.key, action: change.action, ...result })),
     remaining: outcome.remaining.map((c) => ({ kind: c.kind, key: c.key, action: c.action })),
-    converged: outcome.remaining.length === 0,
+    converged: converged(outcome),
+    ...(outcome.unverified === undefined ? {} : { unverified: outcome.unverified }),
   }, 2)}\n`;
 }

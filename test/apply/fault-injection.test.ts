@@ -2,9 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyChanges } from '../../src/apply/apply.js';
-import { attemptedKeys, Journal } from '../../src/apply/journal.js';
-import { staleFindings } from '../../src/apply/stale.js';
+import { applyReviewedPlan } from '../../src/apply/apply-reviewed.js';
+import { Journal } from '../../src/apply/journal.js';
 import { Emulator } from '../../src/emulator/emulator.js';
 import { startEmulatorServer } from '../../src/emulator/http/server.js';
 import type { FaultKind } from '../../src/emulator/limits/profile.js';
@@ -19,11 +18,12 @@ import { account, desiredState, group, role } from '../support/states.js';
  * The applier under a hostile network: seeded runs against an emulator injecting 10%
  * commit-then-fail writes, 5% resets, 5% 429 and 5% 503. Every run must converge within two
  * apply invocations, with no duplicate record and every write journaled. Even seeds write
- * through the Batch API (5 per request), odd seeds one request per change. `npm test` runs 25
- * seeds; `npm run test:faults` runs the full 200 (SNAC_FAULT_RUNS), and SNAC_FAULT_DEBUG=1
- * prints every invocation's outcome.
+ * through the Batch API (5 per request), odd seeds one request per change. Each invocation is
+ * applyReviewedPlan, the function `snac apply` calls. `npm test` runs 4 seeds; `npm run
+ * test:faults` runs the full 200 (SNAC_FAULT_RUNS), and SNAC_FAULT_DEBUG=1 prints every
+ * invocation's outcome.
  */
-const RUNS = Number(process.env['SNAC_FAULT_RUNS'] ?? '25');
+const RUNS = Number(process.env['SNAC_FAULT_RUNS'] ?? '4');
 const RATES: Partial<Record<FaultKind, number>> = {
   'commit-then-timeout': 0.034,
   'commit-then-reset': 0.033,
@@ -46,6 +46,8 @@ const desired = desiredState({
 interface RunResult {
   converged: boolean;
   invocations: number;
+  /** Invocations that threw instead of returning an outcome (a read that failed every retry). */
+  crashes: number;
   duplicates: string[];
   unjournaled: string[];
   faults: number;
@@ -55,7 +57,7 @@ async function run(seed: number): Promise<RunResult> {
   const emulator = new Emulator({ seed: 'empty', limits: { faults: { seed, rates: RATES, schedule: [], retryAfterSeconds: 1, timeoutMs: 5_000 } } });
   const writer = new SeedWriter(emulator);
   writer.user({ user_name: 'svc_f_update', first_name: 'Update', last_name: 'Me', email: 'old@acme.example', roles: ['itil'], groups: [] });
-  writer.user({ user_name: 'svc_f_retired', first_name: 'Retired', last_name: 'Account', roles: [], groups: [] });
+  writer.user({ user_name: 'svc_f_retired', first_name: 'Retired', last_name: 'Account', web_service_access_only: true, roles: [], groups: [] });
   const server = await startEmulatorServer(emulator, 0);
   const api = basicClient(server.url, 'admin', 'admin', { sleep: async () => {}, timeouts: { readMs: 400, writeMs: 400 } });
   const journal = new Journal(join(mkdtempSync(join(tmpdir(), 'snac-faults-')), 'journal.jsonl'));
@@ -63,28 +65,26 @@ async function run(seed: number): Promise<RunResult> {
   let reviewed: Plan | undefined;
   let converged = false;
   let invocations = 0;
+  let crashes = 0;
   try {
     for (invocations = 1; invocations <= 2 && !converged; invocations += 1) {
       try {
-        const live = await readLive(api, selectionFor(desired), { instance: 'faults' });
-        const fresh = plan(desired, live, options);
-        reviewed ??= fresh;
-        const attempted = attemptedKeys(await journal.entries(reviewed.planHash));
-        if (staleFindings(reviewed, fresh, live, attempted).length > 0) throw new Error(`run ${seed}: stale after invocation ${invocations - 1}`);
-        const report = await applyChanges(api, fresh.changes, live, { planHash: reviewed.planHash, journal, batchSize: seed % 2 === 0 ? 5 : 1 });
-        const after = plan(desired, await readLive(api, selectionFor(desired), { instance: 'faults' }), options);
-        converged = after.changes.length === 0;
+        reviewed ??= plan(desired, await readLive(api, selectionFor(desired), { instance: api.instance }), options);
+        const result = await applyReviewedPlan({ reviewed, desired, api, journal, planOptions: options, batchSize: seed % 2 === 0 ? 5 : 1 });
+        if (result.kind === 'refused') throw new Error(`run ${seed}: refused after invocation ${invocations - 1}: ${result.message} ${result.findings.map((f) => f.summary).join('; ')}`);
+        converged = result.remaining?.length === 0;
         if (process.env['SNAC_FAULT_DEBUG']) {
-          process.stdout.write(`run ${seed} invocation ${invocations}: ${JSON.stringify(report.counts)} left ${after.changes.map((c) => `${c.action} ${c.key}`).join('; ')}\n`);
-          for (const item of report.items) if (item.result.error) process.stdout.write(`  ${item.change.key}: ${item.result.error}\n`);
+          process.stdout.write(`run ${seed} invocation ${invocations}: ${JSON.stringify(result.report.counts)} left ${(result.remaining ?? []).map((c) => `${c.action} ${c.key}`).join('; ')}\n`);
+          for (const item of result.report.items) if (item.result.error) process.stdout.write(`  ${item.change.key}: ${item.result.error}\n`);
         }
       } catch (error) {
-        if (error instanceof Error && error.message.includes("stale")) throw error;
-        if (process.env["SNAC_FAULT_DEBUG"]) process.stdout.write(`run ${seed} invocation ${invocations}: ${String(error)}\n`);
+        if (error instanceof Error && error.message.includes('refused')) throw error;
+        crashes += 1;
+        if (process.env['SNAC_FAULT_DEBUG']) process.stdout.write(`run ${seed} invocation ${invocations}: ${String(error)}\n`);
       }
     }
     invocations -= 1;
-    return { converged, invocations, duplicates: duplicates(emulator), unjournaled: await unjournaled(emulator, journal, reviewed), faults: [...emulator.stats.faults.values()].reduce((a, b) => a + b, 0) };
+    return { converged, invocations, crashes, duplicates: duplicates(emulator), unjournaled: await unjournaled(emulator, journal, reviewed), faults: [...emulator.stats.faults.values()].reduce((a, b) => a + b, 0) };
   } finally {
     await server.close();
   }
@@ -123,6 +123,7 @@ describe('apply under injected faults', () => {
     const figures = {
       runs: results.length,
       faultsInjected: results.reduce((n, r) => n + r.faults, 0),
+      crashes: results.reduce((n, r) => n + r.crashes, 0),
       secondInvocationNeeded: results.filter((r) => r.invocations === 2).length,
       duplicates: results.reduce((n, r) => n + r.duplicates.length, 0),
       unjournaled: results.reduce((n, r) => n + r.unjournaled.length, 0),

@@ -68,6 +68,13 @@ describe('workflow files', () => {
     expect(ci.jobs['test']?.strategy?.matrix).toEqual({ node: [20, 22, 24] });
     expect(ci.jobs['test']?.steps.at(-1)).toEqual({ run: '.ci/run' });
   });
+
+  it('ci.yml runs the full fault-injection and kill suites on a schedule only', () => {
+    const ci = workflow('ci.yml');
+    expect(Object.keys(ci.on)).toContain('schedule');
+    expect(ci.jobs['reliability']?.if).toBe("github.event_name == 'schedule'");
+    expect(ci.jobs['reliability']?.steps.slice(-2)).toEqual([{ run: 'npm run test:faults' }, { run: 'npm run test:kill' }]);
+  });
 });
 
 describe('the plan workflow never exposes secrets to pull requests from forks', () => {

@@ -1,0 +1,94 @@
+import { describeError } from '../diagnostics.js';
+import { readLive, selectionFor } from '../kinds/read-live.js';
+import type { DesiredState } from '../model/desired.js';
+import type { LiveState } from '../model/live.js';
+import type { Change, Finding, Plan } from '../plan/change.js';
+import { hasBlockingFindings, plan, type PlanOptions } from '../plan/plan.js';
+import type { TableApi } from '../servicenow/index.js';
+import { applyChanges, type ApplyReport } from './apply.js';
+import type { ItemResult } from './execute.js';
+import { attemptedKeys, type Journal } from './journal.js';
+import { staleFindings } from './stale.js';
+
+export interface ApplyReviewedInput {
+  /** The plan a person reviewed (with --auto-approve, the fresh plan itself). */
+  readonly reviewed: Plan;
+  readonly desired: DesiredState;
+  readonly api: TableApi;
+  readonly journal: Journal;
+  /** How the fresh plan and the re-plan after writing are made (reconciler, allow, …). */
+  readonly planOptions: PlanOptions;
+  /** The fresh plan and the live state it came from, when the caller has just planned. */
+  readonly fresh?: { readonly plan: Plan; readonly live: LiveState };
+  readonly pageSize?: number;
+  /** Once aborted, no new write starts; the writes in flight finish and are journaled. */
+  readonly signal?: AbortSignal;
+  readonly concurrency?: number;
+  readonly batchSize?: number;
+  /** Called once the checks passed, just before the first write. */
+  readonly beforeWrites?: (fresh: Plan) => void;
+  readonly onItem?: (change: Change, result: ItemResult) => void;
+}
+
+export type Refusal = 'other-instance' | 'blocking-findings' | 'stale';
+
+export type ApplyReviewedResult =
+  | {
+      readonly kind: 'refused';
+      readonly reason: Refusal;
+      /** What to print: the blocking findings, or why the plan is stale. */
+      readonly findings: readonly Finding[];
+      readonly message: string;
+    }
+  | {
+      readonly kind: 'applied';
+      readonly fresh: Plan;
+      readonly report: ApplyReport;
+      /** What a fresh plan still shows after writing; undefined when that re-read failed. */
+      readonly remaining: readonly Change[] | undefined;
+      /** Why the re-read after writing failed. */
+      readonly reReadError?: string;
+    };
+
+/**
+ * Apply a reviewed plan, the way `snac apply`, the fault and kill suites and the bench all do:
+ * plan again against the instance; refuse (writing nothing) when the plan was made for another
+ * instance, has blocking findings, or no longer matches the instance; write the changes,
+ * journaled; then read again and plan once more to tell whether the instance converged.
+ */
+export async function applyReviewedPlan(input: ApplyReviewedInput): Promise<ApplyReviewedResult> {
+  const { reviewed, desired, api, journal } = input;
+  const readAndPlan = async () => {
+    const live = await readLive(api, selectionFor(desired), { instance: api.instance, ...(input.pageSize === undefined ? {} : { pageSize: input.pageSize }) });
+    return { live, plan: plan(desired, live, input.planOptions) };
+  };
+  const fresh = input.fresh ?? (await readAndPlan());
+
+  if (reviewed.instance !== fresh.plan.instance) {
+    return { kind: 'refused', reason: 'other-instance', findings: [], message: `the plan was made for ${reviewed.instance}, not ${fresh.plan.instance}` };
+  }
+  if (hasBlockingFindings(fresh.plan)) {
+    return { kind: 'refused', reason: 'blocking-findings', findings: fresh.plan.findings.filter((f) => f.blocking), message: 'the plan has blocking findings' };
+  }
+  const attempted = attemptedKeys(await journal.entries(reviewed.planHash));
+  const stale = staleFindings(reviewed, fresh.plan, fresh.live, attempted);
+  if (stale.length > 0) return { kind: 'refused', reason: 'stale', findings: stale, message: 'the plan is stale' };
+
+  input.beforeWrites?.(fresh.plan);
+  // The fresh plan is the reviewed one (same hash), or the reviewed one minus what an
+  // interrupted run already attempted: writing it never repeats a write.
+  const report = await applyChanges(api, fresh.plan.changes, fresh.live, {
+    planHash: reviewed.planHash,
+    journal,
+    ...(input.concurrency === undefined ? {} : { concurrency: input.concurrency }),
+    ...(input.batchSize === undefined ? {} : { batchSize: input.batchSize }),
+    ...(input.signal === undefined ? {} : { signal: input.signal }),
+    ...(input.onItem === undefined ? {} : { onItem: input.onItem }),
+  });
+  try {
+    const after = await readAndPlan();
+    return { kind: 'applied', fresh: fresh.plan, report, remaining: after.plan.changes };
+  } catch (error) {
+    return { kind: 'applied', fresh: fresh.plan, report, remaining: undefined, reReadError: describeError(error) };
+  }
+}
