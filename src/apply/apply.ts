@@ -1,5 +1,5 @@
 import type { TableWriter } from '../kinds/table-writer.js';
-import type { LiveState } from '../model/live.js';
+import type { LiveState } from '../kinds/live.js';
 import type { Change } from '../plan/change.js';
 import { phaseOf } from '../plan/order.js';
 import { executeInBatches, type BatchWriter } from './batch.js';

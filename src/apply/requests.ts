@@ -1,8 +1,10 @@
 import { SnacError } from '../diagnostics.js';
-import { HIGH_SECURITY_SETTINGS } from '../model/high-security-settings.js';
-import type { Scalar } from '../model/scalar.js';
-import type { Change, KindName } from '../plan/change.js';
+import type { RecordKind } from '../kinds/kind.js';
+import { isLinkKindName, type RecordKindName } from '../kinds/names.js';
 import { escapeValue } from '../kinds/query.js';
+import { LINK_KINDS, RECORD_KINDS } from '../kinds/registry.js';
+import type { Scalar } from '../model/scalar.js';
+import type { Change } from '../plan/change.js';
 import { linkId, type SysIdIndex } from './sys-ids.js';
 
 /** One Table API write, resolved from a change: what to send, and how to find the record again. */
@@ -11,65 +13,52 @@ export type WriteRequest =
   | { readonly op: 'update'; readonly table: string; readonly sysId: string; readonly values: Record<string, string> }
   | { readonly op: 'remove'; readonly table: string; readonly sysId: string };
 
-const RECORD_TABLES: Partial<Record<KindName, string>> = {
-  ServiceAccount: 'sys_user',
-  Group: 'sys_user_group',
-  Role: 'sys_user_role',
-  SecuritySettings: 'sys_properties',
-};
-
-/** Link kinds: their table, and the reference fields their two ends are written to. */
-const LINKS: Partial<Record<KindName, { table: string; from: [string, KindName]; to: [string, KindName]; extra?: string }>> = {
-  DirectRole: { table: 'sys_user_has_role', from: ['user', 'ServiceAccount'], to: ['role', 'Role'], extra: '^inherited=false' },
-  Membership: { table: 'sys_user_grmember', from: ['user', 'ServiceAccount'], to: ['group', 'Group'] },
-  GroupRole: { table: 'sys_group_has_role', from: ['group', 'Group'], to: ['role', 'Role'] },
-  RoleContains: { table: 'sys_user_role_contains', from: ['role', 'Role'], to: ['contains', 'Role'] },
-};
-
-/** Fields holding a reference, and the kind their natural key names. */
-const REFERENCES: Record<string, KindName | 'user'> = { manager: 'user', assignable_by: 'Role' };
-
 export function toServiceNow(value: Scalar): string {
   return value === null ? '' : String(value);
 }
 
 /** The write a change needs, with references resolved to sys_ids; throws when one is missing. */
 export function requestFor(change: Change, ids: SysIdIndex): WriteRequest {
-  const link = LINKS[change.kind];
-  if (link !== undefined && change.link !== undefined) {
+  if (isLinkKindName(change.kind)) {
+    const kind = LINK_KINDS[change.kind];
+    if (change.link === undefined) throw new SnacError(`a ${change.kind} change without its two ends`, 'internal');
     const { from, to } = change.link;
-    if (change.action === 'revoke') return { op: 'remove', table: link.table, sysId: need(ids.get(change.kind, linkId(from, to)), `${change.kind} row ${change.key}`) };
-    const fromId = need(link.from[1] === 'ServiceAccount' ? ids.user(from) : ids.get(link.from[1], from), `${link.from[1]} ${from}`);
-    const toId = need(ids.get(link.to[1], to), `${link.to[1]} ${to}`);
+    if (change.action === 'revoke') return { op: 'remove', table: kind.table, sysId: need(ids.get(change.kind, linkId(from, to)), `${change.kind} row ${change.key}`) };
+    const fromId = need(referenceId(ids, kind.from.kind, from), `${kind.from.kind} ${from}`);
+    const toId = need(referenceId(ids, kind.to.kind, to), `${kind.to.kind} ${to}`);
     return {
       op: 'create',
-      table: link.table,
-      values: { [link.from[0]]: fromId, [link.to[0]]: toId },
-      readBack: `${link.from[0]}=${fromId}^${link.to[0]}=${toId}${link.extra ?? ''}`,
+      table: kind.table,
+      values: { [kind.from.field]: fromId, [kind.to.field]: toId },
+      readBack: `${kind.from.field}=${fromId}^${kind.to.field}=${toId}${kind.ownedOnly === undefined ? '' : `^${kind.ownedOnly}`}`,
     };
   }
-  const table = RECORD_TABLES[change.kind];
-  if (table === undefined) throw new SnacError(`cannot write a ${change.kind} change`, 'internal');
+  const kind = RECORD_KINDS[change.kind];
   const existing = ids.get(change.kind, change.key);
-  if (change.action === 'delete') return { op: 'remove', table, sysId: need(existing, `${change.kind} ${change.key}`) };
+  if (change.action === 'delete') return { op: 'remove', table: kind.table, sysId: need(existing, `${change.kind} ${change.key}`) };
 
+  const values = valuesOf(kind, change, ids);
+  if (existing !== undefined) return { op: 'update', table: kind.table, sysId: existing, values };
+  const created = { ...kind.createExtras?.(change.key), ...values };
+  return { op: 'create', table: kind.table, values: created, readBack: `${kind.keyField}=${escapeValue(created[kind.keyField] ?? change.key)}` };
+}
+
+/** The values a record change writes, references resolved to the sys_ids of what they name. */
+function valuesOf(kind: RecordKind, change: Change, ids: SysIdIndex): Record<string, string> {
+  const references = new Map(kind.fields.flatMap((f) => (f.references === undefined ? [] : [[f.name, f.references] as const])));
   const values: Record<string, string> = {};
   for (const field of change.fields) {
-    const reference = REFERENCES[field.field];
+    const target = references.get(field.field);
     const after = field.after;
-    if (reference !== undefined && typeof after === 'string' && after !== '') {
-      values[field.field] = need(reference === 'user' ? ids.user(after) : ids.get(reference, after), `${reference === 'user' ? 'user' : reference} ${after}`);
-    } else {
-      values[field.field] = toServiceNow(after);
-    }
+    values[field.field] = target !== undefined && typeof after === 'string' && after !== ''
+      ? need(referenceId(ids, target, after), `${target} ${after}`)
+      : toServiceNow(after);
   }
-  if (existing !== undefined) return { op: 'update', table, sysId: existing, values };
-  if (change.kind === 'SecuritySettings') {
-    const setting = HIGH_SECURITY_SETTINGS.find((s) => s.property === change.key);
-    return { op: 'create', table, values: { name: change.key, ...values, type: setting?.type ?? 'string' }, readBack: `name=${escapeValue(change.key)}` };
-  }
-  const keyField = change.kind === 'ServiceAccount' ? 'user_name' : 'name';
-  return { op: 'create', table, values, readBack: `${keyField}=${escapeValue(values[keyField] ?? change.key)}` };
+  return values;
+}
+
+function referenceId(ids: SysIdIndex, kind: RecordKindName | 'user', key: string): string | undefined {
+  return kind === 'user' || kind === 'ServiceAccount' ? ids.user(key) : ids.get(kind, key);
 }
 
 function need(sysId: string | undefined, what: string): string {

@@ -1,6 +1,7 @@
-import type { LiveState } from '../model/live.js';
+import type { LiveState } from '../kinds/live.js';
 import { canonicalJson } from '../plan/canonical-json.js';
 import type { Change, Finding, Plan } from '../plan/change.js';
+import { lastChangeOf } from '../plan/last-change.js';
 import { changeId } from './journal.js';
 
 const signature = (c: Change) => canonicalJson({ kind: c.kind, key: c.key, action: c.action, fields: c.fields });
@@ -39,8 +40,6 @@ export function staleFindings(reviewed: Plan, fresh: Plan, live: LiveState, atte
 }
 
 function whoChanged(change: Change, live: LiveState): string {
-  const key = change.link?.from ?? change.key;
-  const records = [...live.accounts, ...live.groups, ...live.roles, ...live.properties].filter((r) => r.key === key);
-  const latest = records.sort((a, b) => (a.version.updatedOn < b.version.updatedOn ? 1 : -1))[0];
-  return latest && latest.version.updatedBy ? ` (${key} last updated by ${latest.version.updatedBy} at ${latest.version.updatedOn})` : '';
+  const last = lastChangeOf(change, live);
+  return last === undefined ? '' : ` (${change.link?.from ?? change.key} last updated by ${last.by} at ${last.on})`;
 }

@@ -1,5 +1,5 @@
-import type { LiveState } from '../model/live.js';
-import type { KindName } from '../plan/change.js';
+import type { LiveState } from '../kinds/live.js';
+import { LINK_KIND_NAMES, RECORD_KIND_NAMES, type KindName } from '../kinds/names.js';
 
 /**
  * sys_ids by natural key, read with the live state and extended as creates succeed, so a
@@ -11,14 +11,8 @@ export class SysIdIndex {
   static fromLive(live: LiveState): SysIdIndex {
     const index = new SysIdIndex();
     for (const r of live.people) index.set('person', r.key, r.sysId);
-    for (const r of live.accounts) index.set('ServiceAccount', r.key, r.sysId);
-    for (const r of live.groups) index.set('Group', r.key, r.sysId);
-    for (const r of live.roles) index.set('Role', r.key, r.sysId);
-    for (const r of live.properties) index.set('SecuritySettings', r.key, r.sysId);
-    for (const l of live.directRoles) index.set('DirectRole', linkId(l.from, l.to), l.sysId);
-    for (const l of live.memberships) index.set('Membership', linkId(l.from, l.to), l.sysId);
-    for (const l of live.groupRoles) index.set('GroupRole', linkId(l.from, l.to), l.sysId);
-    for (const l of live.roleContains) index.set('RoleContains', linkId(l.from, l.to), l.sysId);
+    for (const name of RECORD_KIND_NAMES) for (const r of live.records[name]) index.set(name, r.key, r.sysId);
+    for (const name of LINK_KIND_NAMES) for (const l of live.links[name]) index.set(name, linkId(l.from, l.to), l.sysId);
     return index;
   }
 

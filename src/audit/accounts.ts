@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { DesiredState } from '../model/desired.js';
-import type { LiveRecord, LiveState } from '../model/live.js';
+import type { LiveRecord, LiveState } from '../kinds/live.js';
 import { privilegedRoles } from '../plan/privileged.js';
 import { heldRoles } from '../policy/held-roles.js';
 
@@ -10,13 +10,13 @@ const DEFAULT_LOCKOUT = 5;
 
 /** Failed logins from which an account counts as close to being locked out: half the limit. */
 export function nearLockout(live: LiveState): number {
-  const limit = Number(live.properties.find((p) => p.key === LOCKOUT_PROPERTY)?.fields['value']) || DEFAULT_LOCKOUT;
+  const limit = Number(live.records.SecuritySettings.find((p) => p.key === LOCKOUT_PROPERTY)?.fields['value']) || DEFAULT_LOCKOUT;
   return Math.max(1, Math.ceil(limit / 2));
 }
 
 /** How an account comes to hold a role: "a direct grant" or "through <groups>". */
 function origin(live: LiveState, account: string, role: string): string {
-  if (live.directRoles.some((l) => l.from === account && l.to === role)) return 'a direct grant';
+  if (live.links.DirectRole.some((l) => l.from === account && l.to === role)) return 'a direct grant';
   const groups = live.inheritedRoles.filter((r) => r.user === account && r.role === role && r.grantedBy !== undefined).map((r) => r.grantedBy);
   return groups.length > 0 ? `through ${[...new Set(groups)].join(', ')}` : 'containment';
 }
@@ -33,7 +33,7 @@ export function accountFindings(desired: DesiredState, live: LiveState): Diagnos
   const isPrivileged = privilegedRoles(desired, live);
   const threshold = nearLockout(live);
   const findings: Diagnostic[] = [];
-  for (const account of live.accounts) {
+  for (const account of live.records.ServiceAccount) {
     const key = account.key;
     const push = (severity: Diagnostic['severity'], code: string, summary: string, fix: string) =>
       findings.push({ severity, code, summary, fix, record: { kind: 'ServiceAccount', key } });

@@ -15,7 +15,7 @@ import type { AuditInput, AuditReport, PermissionCheck } from './report.js';
 export function buildAudit(input: AuditInput): AuditReport {
   const { desired, live, dependents } = input;
   const scope = accountScope(desired.config.scope, desired.accounts.map((a) => a.key));
-  const inScope = new Set(live.accounts.map((a) => a.key));
+  const inScope = new Set(live.records.ServiceAccount.map((a) => a.key));
   const isServiceAccount = (user: RunAsUser) => inScope.has(user.key) || isInScope(scope, user.key) || user.nonInteractive || user.identityType === 'machine';
 
   const reconciler: Diagnostic[] = [];
@@ -52,7 +52,7 @@ export function buildAudit(input: AuditInput): AuditReport {
       jobs: dependents.jobs.length,
       flows: dependents.flows.length,
       authProfiles: dependents.authProfiles.length,
-      accounts: live.accounts.length,
+      accounts: live.records.ServiceAccount.length,
       ...(self === undefined ? {} : { reconciler: self }),
     },
   };

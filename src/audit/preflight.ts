@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { Dependents } from '../impact/dependents.js';
 import type { DesiredState } from '../model/desired.js';
 import { HIGH_SECURITY_SETTINGS } from '../model/high-security-settings.js';
-import type { LiveState } from '../model/live.js';
+import type { LiveState } from '../kinds/live.js';
 import type { Operation, PermissionCheck } from './report.js';
 import { RECONCILER_ROLE, REQUIREMENTS, type Requirement } from './requirements.js';
 
@@ -16,10 +16,10 @@ const FAILS: Record<Operation, string> = {
 /** Tables whose reads returned rows: proof of read access whatever ACL grants it. */
 function tablesWithRows(live: LiveState, dependents: Dependents): Set<string> {
   const counts: Record<string, number> = {
-    sys_user_has_role: live.directRoles.length + live.inheritedRoles.length,
-    sys_group_has_role: live.groupRoles.length,
-    sys_user_role_contains: live.roleContains.length,
-    sys_properties: live.properties.length,
+    sys_user_has_role: live.links.DirectRole.length + live.inheritedRoles.length,
+    sys_group_has_role: live.links.GroupRole.length,
+    sys_user_role_contains: live.links.RoleContains.length,
+    sys_properties: live.records.SecuritySettings.length,
     sysauto: dependents.jobs.length,
     sys_hub_flow: dependents.flows.length,
     sys_auth_profile_basic: dependents.authProfiles.length,
@@ -40,7 +40,7 @@ function judge(requirement: Requirement, roles: ReadonlySet<string>, readable: R
 
 /** Declared High Security Settings whose live value differs: what only an elevated security_admin could change. */
 function pendingSettings(desired: DesiredState, live: LiveState): string[] {
-  const properties = new Map(live.properties.map((p) => [p.key, p]));
+  const properties = new Map(live.records.SecuritySettings.map((p) => [p.key, p]));
   return desired.properties
     .filter((p) => {
       const row = properties.get(p.key);

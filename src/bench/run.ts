@@ -5,7 +5,7 @@ import { SECTION_DEFAULTS, type LatencyProfile } from '../emulator/limits/profil
 import { readLive, selectionFor } from '../kinds/read-live.js';
 import { DEFAULT_CONFIG } from '../model/config.js';
 import type { DesiredServiceAccount, DesiredState } from '../model/desired.js';
-import type { LiveState } from '../model/live.js';
+import type { LiveState } from '../kinds/live.js';
 import { plan } from '../plan/plan.js';
 import { createTableApi, Secret, type TableApi } from '../servicenow/index.js';
 import type { ApplyReport } from '../apply/apply.js';
@@ -44,15 +44,15 @@ function desiredScale(accounts: number, changed: number, domain = 'bench.example
 
 function rowsByTable(live: LiveState): Record<string, number> {
   return {
-    sys_user: live.accounts.length,
+    sys_user: live.records.ServiceAccount.length,
     'sys_user (owners)': live.people.length,
-    sys_user_has_role: live.directRoles.length + live.inheritedRoles.length,
-    sys_user_grmember: live.memberships.length,
-    sys_user_group: live.groups.length,
-    sys_group_has_role: live.groupRoles.length,
-    sys_user_role: live.roles.length,
-    sys_user_role_contains: live.roleContains.length,
-    sys_properties: live.properties.length,
+    sys_user_has_role: live.links.DirectRole.length + live.inheritedRoles.length,
+    sys_user_grmember: live.links.Membership.length,
+    sys_user_group: live.records.Group.length,
+    sys_group_has_role: live.links.GroupRole.length,
+    sys_user_role: live.records.Role.length,
+    sys_user_role_contains: live.links.RoleContains.length,
+    sys_properties: live.records.SecuritySettings.length,
   };
 }
 

@@ -3,7 +3,7 @@ import { loadProject } from '../config/index.js';
 import { readDependents } from '../impact/read-dependents.js';
 import { readLive, selectionFor } from '../kinds/read-live.js';
 import type { DesiredState } from '../model/desired.js';
-import type { LiveState } from '../model/live.js';
+import type { LiveState } from '../kinds/live.js';
 import type { Plan } from '../plan/change.js';
 import { plan } from '../plan/plan.js';
 import { createTableApi, type TableApi } from '../servicenow/index.js';

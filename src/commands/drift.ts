@@ -5,7 +5,7 @@ import { runUrl } from '../github/context.js';
 import { reconcileDriftIssue } from '../github/drift-issue.js';
 import { driftItems, renderDriftIssue } from '../github/drift-report.js';
 import { appendStepSummary } from '../github/summary.js';
-import type { LiveState } from '../model/live.js';
+import type { LiveState } from '../kinds/live.js';
 import type { Plan } from '../plan/change.js';
 import { readPlanFile } from '../plan/read-plan.js';
 import { EXIT, type Command } from './command.js';

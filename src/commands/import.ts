@@ -6,10 +6,9 @@ import { loadProject } from '../config/index.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { writeFileAtomic } from '../files/write-atomic.js';
 import { importDocuments } from '../import/documents.js';
-import { GROUP_READ_FIELDS, GROUP_TABLE, liveGroup } from '../kinds/group.js';
-import { inQueries } from '../kinds/query.js';
 import { readLive, selectionFor } from '../kinds/read-live.js';
-import { readRows } from '../kinds/read-rows.js';
+import { readRecordsByKey } from '../kinds/read-rows.js';
+import { RECORD_KINDS } from '../kinds/registry.js';
 import { createTableApi } from '../servicenow/index.js';
 import { EXIT, type Command } from './command.js';
 import { INSTANCE_OPTIONS, pageSizeOption } from './options.js';
@@ -46,8 +45,8 @@ export const importCommand: Command = {
     const pageSize = pageSizeOption(values['page-size']);
     const api = createTableApi({ url: target.url, credentials: target.credentials, ...(pageSize === undefined ? {} : { pageSize }) });
     const live = await readLive(api, selectionFor(desired), { instance: target.host, ...(pageSize === undefined ? {} : { pageSize }) });
-    const groupNames = new Set(live.memberships.map((m) => m.to));
-    const groups = (await readRows(api, GROUP_TABLE, inQueries('name', groupNames), GROUP_READ_FIELDS, pageSize === undefined ? {} : { pageSize })).map(liveGroup);
+    const groupNames = new Set(live.links.Membership.map((m) => m.to));
+    const groups = await readRecordsByKey(api, RECORD_KINDS.Group, groupNames, pageSize === undefined ? {} : { pageSize });
 
     const result = importDocuments({
       live,

@@ -165,22 +165,24 @@ function byKeyThenPlace<T extends { readonly key: string; readonly at: SourceRef
   return compareText(a.key, b.key) || compareText(a.at.file, b.at.file) || a.at.line - b.at.line || a.at.column - b.at.column;
 }
 
+/** Where each kind of document goes in the desired state: a missing kind is a compile error. */
+const BUILDERS: { readonly [K in DeclarationKind]: (document: YamlDocument, into: Mutable<DesiredDeclarations>) => void } = {
+  ServiceAccount: (document, into) => into.accounts.push(buildServiceAccount(document)),
+  Group: (document, into) => into.groups.push(buildGroup(document)),
+  Role: (document, into) => into.roles.push(buildRole(document)),
+  SecuritySettings: (document, into) => into.properties.push(...buildProperties(document)),
+};
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer E)[] ? E[] : T[K] };
+
 /** Every validated declaration as desired state, each list sorted by natural key. */
 export function buildDeclarations(declarations: readonly ValidDeclaration[]): DesiredDeclarations {
-  const accounts: DesiredServiceAccount[] = [];
-  const groups: DesiredGroup[] = [];
-  const roles: DesiredRole[] = [];
-  const properties: DesiredProperty[] = [];
-  for (const { kind, document } of declarations) {
-    if (kind === 'ServiceAccount') accounts.push(buildServiceAccount(document));
-    else if (kind === 'Group') groups.push(buildGroup(document));
-    else if (kind === 'Role') roles.push(buildRole(document));
-    else properties.push(...buildProperties(document));
-  }
+  const built: Mutable<DesiredDeclarations> = { accounts: [], groups: [], roles: [], properties: [] };
+  for (const { kind, document } of declarations) BUILDERS[kind](document, built);
   return {
-    accounts: accounts.sort(byKeyThenPlace),
-    groups: groups.sort(byKeyThenPlace),
-    roles: roles.sort(byKeyThenPlace),
-    properties: properties.sort(byKeyThenPlace),
+    accounts: built.accounts.sort(byKeyThenPlace),
+    groups: built.groups.sort(byKeyThenPlace),
+    roles: built.roles.sort(byKeyThenPlace),
+    properties: built.properties.sort(byKeyThenPlace),
   };
 }

@@ -1,44 +1,19 @@
-import type { LiveState, RowVersion } from '../model/live.js';
-import type { Change, KindName } from '../plan/change.js';
+import type { LiveState } from '../kinds/live.js';
+import type { Change } from '../plan/change.js';
+import { lastChangeOf, type LastChange } from '../plan/last-change.js';
 import { code, escapeMarkdown as esc, formatValue, SYMBOLS } from '../render/values.js';
 import { formatMarker } from './marker.js';
 
 /** One drifted record and who last touched it on the instance, when the live rows tell. */
 export interface DriftItem {
   readonly change: Change;
-  readonly lastChange?: { readonly by: string; readonly on: string };
-}
-
-const RECORDS: Partial<Record<KindName, keyof Pick<LiveState, 'accounts' | 'groups' | 'roles' | 'properties'>>> = {
-  ServiceAccount: 'accounts',
-  Group: 'groups',
-  Role: 'roles',
-  SecuritySettings: 'properties',
-};
-const LINKS: Partial<Record<KindName, keyof Pick<LiveState, 'directRoles' | 'memberships' | 'groupRoles' | 'roleContains'>>> = {
-  DirectRole: 'directRoles',
-  Membership: 'memberships',
-  GroupRole: 'groupRoles',
-  RoleContains: 'roleContains',
-};
-
-/**
- * The row a drifted change is about, as read: the record for a field change, the relation row
- * for a link added by hand. A row deleted by hand is not there to ask; only sys_audit knows.
- */
-function versionOf(change: Change, live: LiveState): RowVersion | undefined {
-  const records = RECORDS[change.kind];
-  if (records) return live[records].find((r) => r.key === change.key)?.version;
-  const links = LINKS[change.kind];
-  const link = change.link;
-  if (links && link) return live[links].find((l) => l.from === link.from && l.to === link.to)?.version;
-  return undefined;
+  readonly lastChange?: LastChange;
 }
 
 export function driftItems(changes: readonly Change[], live?: LiveState): DriftItem[] {
   return changes.map((change) => {
-    const version = live === undefined ? undefined : versionOf(change, live);
-    return version?.updatedBy ? { change, lastChange: { by: version.updatedBy, on: version.updatedOn } } : { change };
+    const lastChange = live === undefined ? undefined : lastChangeOf(change, live);
+    return lastChange === undefined ? { change } : { change, lastChange };
   });
 }
 

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { BASELINE_ROLE_NAMES } from '../model/baseline-roles.js';
-import type { LiveLink, LiveRecord, LiveState } from '../model/live.js';
+import type { LiveLink, LiveRecord, LiveState } from '../kinds/live.js';
 
 /** A YAML file to write under the declarations directory. */
 export interface ImportedFile {
@@ -40,11 +40,11 @@ export function importDocuments(input: ImportInput): ImportResult {
   const files: ImportedFile[] = [];
   const heldRoles = new Set<string>();
 
-  for (const account of live.accounts) {
+  for (const account of live.records.ServiceAccount) {
     if (declared.accounts.has(account.key)) continue;
     const f = account.fields;
-    const groups = linksFrom(live.memberships, account.key);
-    const roles = linksFrom(live.directRoles, account.key);
+    const groups = linksFrom(live.links.Membership, account.key);
+    const roles = linksFrom(live.links.DirectRole, account.key);
     for (const role of roles) heldRoles.add(role.toLowerCase());
     const data: Record<string, unknown> = {
       kind: 'ServiceAccount',
@@ -65,7 +65,7 @@ export function importDocuments(input: ImportInput): ImportResult {
 
   for (const group of input.groups) {
     if (declared.groups.has(group.key)) continue;
-    const roles = linksFrom(live.groupRoles, group.key);
+    const roles = linksFrom(live.links.GroupRole, group.key);
     for (const role of roles) heldRoles.add(role.toLowerCase());
     const f = group.fields;
     const data = { kind: 'Group', name: String(f['name'] || group.key), ...text('description', f['description']), ...text('manager', f['manager']), roles };
@@ -81,8 +81,8 @@ export function importDocuments(input: ImportInput): ImportResult {
       shipped.push(name);
       continue;
     }
-    const role = live.roles.find((r) => r.key === name);
-    const contains = linksFrom(live.roleContains, name);
+    const role = live.records.Role.find((r) => r.key === name);
+    const contains = linksFrom(live.links.RoleContains, name);
     for (const inner of contains.map((c) => c.toLowerCase())) {
       if (!seen.has(inner)) {
         seen.add(inner);

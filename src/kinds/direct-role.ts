@@ -1,5 +1,7 @@
-import type { LiveInheritedRole, LiveLink } from '../model/live.js';
-import { booleanOf, keyOf, versionOf } from './row-fields.js';
+import type { LinkKind } from './kind.js';
+import type { LiveInheritedRole } from './live.js';
+import { booleanOf, keyOf } from './row-fields.js';
+import { accountsOn } from './service-account.js';
 import type { Row } from './table-reader.js';
 
 /**
@@ -7,17 +9,28 @@ import type { Row } from './table-reader.js';
  * containment) are read in the same query, kept apart, and never written: the instance
  * derives them and refuses their deletion.
  */
-export const USER_ROLE_TABLE = 'sys_user_has_role';
-export const USER_ROLE_READ_FIELDS = ['user.user_name', 'role.name', 'inherited', 'granted_by.name'] as const;
+export const DIRECT_ROLE: LinkKind<'DirectRole'> = {
+  shape: 'link',
+  name: 'DirectRole',
+  human: 'role grant',
+  table: 'sys_user_has_role',
+  from: { field: 'user', read: 'user.user_name', kind: 'ServiceAccount' },
+  to: { field: 'role', read: 'role.name', kind: 'Role' },
+  extraReadFields: ['inherited', 'granted_by.name'],
+  ownedOnly: 'inherited=false',
+  owns: (row) => !booleanOf(row['inherited']),
+  grantPhase: 5,
+  revokePhase: 7,
+  access: { read: ['user_admin'], write: ['user_admin'] },
+  select: (selection) => selection.accounts('user.user_name'),
+  declared: (desired, instanceName) => accountsOn(desired, instanceName).map((a) => ({ from: a.key, to: a.roles, at: a.at })),
+};
 
-export type UserRoleRow = { readonly direct: LiveLink } | { readonly inherited: LiveInheritedRole };
-
-export function liveUserRole(row: Row): UserRoleRow {
-  const user = keyOf(row['user.user_name']);
-  const role = keyOf(row['role.name']);
-  if (!booleanOf(row['inherited'])) {
-    return { direct: { from: user, to: role, sysId: row['sys_id'] ?? '', version: versionOf(USER_ROLE_TABLE, row) } };
-  }
+/** An inherited row, explained but never written. */
+export function inheritedRole(row: Row): LiveInheritedRole {
   const grantedBy = keyOf(row['granted_by.name']);
-  return { inherited: { user, role, ...(grantedBy === '' ? {} : { grantedBy }) } };
+  return { user: keyOf(row['user.user_name']), role: keyOf(row['role.name']), ...(grantedBy === '' ? {} : { grantedBy }) };
 }
+
+/** The query for every active account holding admin, in or out of scope (the min-admins rail). */
+export const ACTIVE_ADMINS_QUERY = { table: 'sys_user_has_role', query: 'role.name=admin^user.active=true', field: 'user.user_name' } as const;

@@ -1,24 +1,34 @@
-import type { LiveLink, LiveRecord } from '../model/live.js';
-import { booleanOf, linkOf, recordOf, referenceOf, stringOf } from './row-fields.js';
-import type { Row } from './table-reader.js';
+import type { RecordKind } from './kind.js';
+import { inQueries } from './query.js';
+import { booleanOf, recordOf, referenceOf, stringOf } from './row-fields.js';
 
-/** Group ↔ sys_user_group, its role grants ↔ sys_group_has_role. Keyed by name. */
-export const GROUP_TABLE = 'sys_user_group';
-export const GROUP_ROLE_TABLE = 'sys_group_has_role';
+/** Group ↔ sys_user_group, keyed by name. Only declared or referenced groups are read. */
+const TABLE = 'sys_user_group';
 
-export const GROUP_READ_FIELDS = ['name', 'description', 'manager.user_name', 'email', 'active'] as const;
-export const GROUP_ROLE_READ_FIELDS = ['group.name', 'role.name'] as const;
-
-export function liveGroup(row: Row): LiveRecord {
-  return recordOf(GROUP_TABLE, row, 'name', {
-    name: stringOf(row['name']),
-    description: stringOf(row['description']),
-    manager: referenceOf(row['manager.user_name']),
-    email: stringOf(row['email']),
-    active: booleanOf(row['active']),
-  });
-}
-
-export function liveGroupRole(row: Row): LiveLink {
-  return linkOf(GROUP_ROLE_TABLE, row, 'group.name', 'role.name');
-}
+export const GROUP: RecordKind<'Group'> = {
+  shape: 'record',
+  name: 'Group',
+  human: 'group',
+  table: TABLE,
+  keyField: 'name',
+  fields: [
+    { name: 'description', type: 'string' },
+    { name: 'manager', type: 'reference', references: 'user' },
+    { name: 'email', type: 'string' },
+    { name: 'active', type: 'boolean' },
+  ],
+  readFields: ['name', 'description', 'manager.user_name', 'email', 'active'],
+  live: (row) =>
+    recordOf(TABLE, row, 'name', {
+      name: stringOf(row['name']),
+      description: stringOf(row['description']),
+      manager: referenceOf(row['manager.user_name']),
+      email: stringOf(row['email']),
+      active: booleanOf(row['active']),
+    }),
+  phase: 2,
+  write: 'create',
+  access: { read: ['user_admin'], write: ['user_admin'] },
+  select: (selection) => inQueries('name', selection.groups),
+  declared: (desired) => desired.groups.map((g) => ({ key: g.key, name: g.name ?? g.key, at: g.at, fields: g.fields })),
+};

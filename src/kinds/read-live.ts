@@ -1,17 +1,16 @@
 import type { DesiredState } from '../model/desired.js';
 import { HIGH_SECURITY_SETTINGS } from '../model/high-security-settings.js';
-import type { LiveInheritedRole, LiveLink, LiveState } from '../model/live.js';
 import { accountScope, isInScope, type AccountScope } from '../model/scope.js';
-import { GROUP_READ_FIELDS, GROUP_ROLE_READ_FIELDS, GROUP_ROLE_TABLE, GROUP_TABLE, liveGroup, liveGroupRole } from './group.js';
-import { liveUserRole, USER_ROLE_READ_FIELDS, USER_ROLE_TABLE } from './direct-role.js';
-import { liveMembership, MEMBERSHIP_READ_FIELDS, MEMBERSHIP_TABLE } from './membership.js';
+import { ACTIVE_ADMINS_QUERY, inheritedRole } from './direct-role.js';
+import type { LinkKind, ReadSelection, RecordKind } from './kind.js';
+import type { LiveLink, LiveRecord, LiveState } from './live.js';
+import { LINK_KIND_NAMES, RECORD_KIND_NAMES, type LinkKindName, type RecordKindName } from './names.js';
 import { escapeValue, inQueries, prefixQuery } from './query.js';
 import { readRows } from './read-rows.js';
-import { liveRole, liveRoleContains, ROLE_CONTAINS_READ_FIELDS, ROLE_CONTAINS_TABLE, ROLE_READ_FIELDS, ROLE_TABLE } from './role.js';
-import { keyOf } from './row-fields.js';
-import { liveProperty, PROPERTY_READ_FIELDS, PROPERTY_TABLE } from './security-settings.js';
-import { livePerson, liveServiceAccount, PERSON_READ_FIELDS, SERVICE_ACCOUNT_READ_FIELDS, SERVICE_ACCOUNT_TABLE } from './service-account.js';
-import type { TableReader } from './table-reader.js';
+import { LINK_KINDS, RECORD_KINDS } from './registry.js';
+import { keyOf, linkOf } from './row-fields.js';
+import { livePerson, PERSON_READ_FIELDS, PERSON_TABLE } from './service-account.js';
+import type { Row, TableReader } from './table-reader.js';
 
 /** What to read: the account scope, and the groups and properties the declarations name. */
 export interface LiveSelection {
@@ -54,83 +53,101 @@ export function selectionFor(desired: DesiredState): LiveSelection {
 }
 
 /**
- * Read the live state of a selection with a handful of paged bulk queries: one per table (plus
+ * Read the live state of a selection with a handful of paged bulk queries: one per kind (plus
  * one per chunk of names outside the scope prefixes), never one per record. Any failure fails
  * the whole read: a partial live state never reaches the planner.
  */
 export async function readLive(api: TableReader, selection: LiveSelection, options: ReadOptions): Promise<LiveState> {
   const paging = { ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }), ...(options.allowHidden ? { allowHidden: true } : {}) };
   const read = (table: string, queries: readonly string[], fields: readonly string[]) => readRows(api, table, queries, fields, paging);
+  const membership = LINK_KINDS.Membership;
 
-  const markerMembers = selection.scope.markerGroup === undefined
-    ? Promise.resolve([])
-    : read(MEMBERSHIP_TABLE, [`group.name=${escapeValue(selection.scope.markerGroup)}`], MEMBERSHIP_READ_FIELDS).then((rows) => rows.map(liveMembership));
-  const shared = Promise.all([
-    read(ROLE_TABLE, [''], ROLE_READ_FIELDS),
-    read(ROLE_CONTAINS_TABLE, [''], ROLE_CONTAINS_READ_FIELDS),
-    read(GROUP_TABLE, inQueries('name', selection.groups), GROUP_READ_FIELDS),
-    read(GROUP_ROLE_TABLE, [''], GROUP_ROLE_READ_FIELDS),
-    read(PROPERTY_TABLE, inQueries('name', selection.properties), PROPERTY_READ_FIELDS),
-    read(USER_ROLE_TABLE, ['role.name=admin^user.active=true'], ['user.user_name']),
-  ]);
-  // Both are awaited below; until then a failure must not surface as an unhandled rejection.
-  shared.catch(() => undefined);
-  markerMembers.catch(() => undefined);
-
-  const outsidePrefixes = [...selection.scope.declared, ...(await markerMembers).map((m) => m.from)].filter(
-    (userName) => !selection.scope.prefixes.some((prefix) => userName.startsWith(prefix)),
-  );
-  const accountQueries = (field: string) => {
-    const prefix = prefixQuery(field, selection.scope.prefixes);
-    return [...(prefix === undefined ? [] : [prefix]), ...inQueries(field, outsidePrefixes)];
+  // Kinds that do not depend on the account scope are read at once. Accounts outside the
+  // prefixes are in scope as declared names or marker-group members: those members are read
+  // first, then the kinds selected by account.
+  const dependsOnScope = (kind: RecordKind | LinkKind) => (kind.shape === 'record' ? kind.scoped === true : RECORD_KINDS[kind.from.kind].scoped === true);
+  const byName: ReadSelection = { accounts: () => [], groups: selection.groups, properties: selection.properties };
+  const byAccount = (async (): Promise<ReadSelection> => {
+    const markerMembers = selection.scope.markerGroup === undefined
+      ? []
+      : (await read(membership.table, [`${membership.to.read}=${escapeValue(selection.scope.markerGroup)}`], linkFields(membership))).map((row) => linkOf(membership.table, row, membership.from.read, membership.to.read));
+    const outsidePrefixes = [...selection.scope.declared, ...markerMembers.map((m) => m.from)].filter(
+      (userName) => !selection.scope.prefixes.some((prefix) => userName.startsWith(prefix)),
+    );
+    const accounts = (field: string) => {
+      const prefix = prefixQuery(field, selection.scope.prefixes);
+      return [...(prefix === undefined ? [] : [prefix]), ...inQueries(field, outsidePrefixes)];
+    };
+    return { ...byName, accounts };
+  })();
+  const readKind = async (kind: RecordKind | LinkKind): Promise<Row[]> => {
+    const queries = dependsOnScope(kind) ? await byAccount : byName;
+    return read(kind.table, kind.select(queries), kind.shape === 'record' ? kind.readFields : linkFields(kind));
   };
-  const [accountRows, userRoleRows, membershipRows] = await Promise.all([
-    read(SERVICE_ACCOUNT_TABLE, accountQueries('user_name'), SERVICE_ACCOUNT_READ_FIELDS),
-    read(USER_ROLE_TABLE, accountQueries('user.user_name'), USER_ROLE_READ_FIELDS),
-    read(MEMBERSHIP_TABLE, accountQueries('user.user_name'), MEMBERSHIP_READ_FIELDS),
+  const all = Promise.all([
+    Promise.all(RECORD_KIND_NAMES.map((name) => readKind(RECORD_KINDS[name]))),
+    Promise.all(LINK_KIND_NAMES.map((name) => readKind(LINK_KINDS[name]))),
+    read(ACTIVE_ADMINS_QUERY.table, [ACTIVE_ADMINS_QUERY.query], [ACTIVE_ADMINS_QUERY.field]),
   ]);
-  const [roleRows, containsRows, groupRows, groupRoleRows, propertyRows, adminRows] = await shared;
-  const owners = new Set(selection.owners);
-  for (const row of accountRows) if (row['manager.user_name']) owners.add(keyOf(row['manager.user_name']));
-  for (const row of groupRows) if (row['manager.user_name']) owners.add(keyOf(row['manager.user_name']));
-  const peopleRows = await read(SERVICE_ACCOUNT_TABLE, inQueries('user_name', owners), PERSON_READ_FIELDS);
+  const [recordRows, linkRows, adminRows] = await all;
 
-  const memberships = membershipRows.map(liveMembership);
-  const groupsOf = groupBy(memberships);
-  const accounts = accountRows.map(liveServiceAccount).filter((a) => isInScope(selection.scope, a.key, groupsOf.get(a.key) ?? []));
-  const kept = new Set(accounts.map((a) => a.key));
+  const rowsOf = <T>(names: readonly string[], rows: readonly T[]) => new Map(names.map((name, i) => [name, rows[i] ?? ([] as unknown as T)]));
+  const recordsByKind = rowsOf<Row[]>(RECORD_KIND_NAMES, recordRows);
+  const linksByKind = rowsOf<Row[]>(LINK_KIND_NAMES, linkRows);
 
-  const directRoles: LiveLink[] = [];
-  const inheritedRoles: LiveInheritedRole[] = [];
-  for (const row of userRoleRows) {
-    const parsed = liveUserRole(row);
-    if ('direct' in parsed) {
-      if (kept.has(parsed.direct.from)) directRoles.push(parsed.direct);
-    } else if (kept.has(parsed.inherited.user)) {
-      inheritedRoles.push(parsed.inherited);
-    }
+  // Rows a link kind does not own (inherited role rows) are kept apart, never written.
+  const liveLinks = {} as Record<LinkKindName, LiveLink[]>;
+  const unowned = {} as Record<LinkKindName, Row[]>;
+  for (const name of LINK_KIND_NAMES) {
+    const kind = LINK_KINDS[name];
+    const rows = linksByKind.get(name) ?? [];
+    const owned = kind.owns;
+    liveLinks[name] = (owned ? rows.filter(owned) : rows).map((row) => linkOf(kind.table, row, kind.from.read, kind.to.read));
+    unowned[name] = owned ? rows.filter((row) => !owned(row)) : [];
   }
+  const inheritedRoles = unowned.DirectRole.map(inheritedRole);
+
+  // The scope rule: an account is in scope by name, prefix or marker group; links from an
+  // account out of scope are dropped with it.
+  const groupsOf = new Map<string, string[]>();
+  for (const m of liveLinks.Membership) groupsOf.set(m.from, [...(groupsOf.get(m.from) ?? []), m.to]);
+  const records = {} as Record<RecordKindName, LiveRecord[]>;
+  for (const name of RECORD_KIND_NAMES) {
+    const kind = RECORD_KINDS[name];
+    const all = (recordsByKind.get(name) ?? []).map((row) => kind.live(row));
+    records[name] = kind.scoped ? all.filter((r) => isInScope(selection.scope, r.key, groupsOf.get(r.key) ?? [])) : all;
+  }
+  const kept = new Set(records.ServiceAccount.map((a) => a.key));
+  for (const name of LINK_KIND_NAMES) {
+    if (RECORD_KINDS[LINK_KINDS[name].from.kind].scoped) liveLinks[name] = liveLinks[name].filter((l) => kept.has(l.from));
+  }
+
+  const owners = new Set(selection.owners);
+  for (const record of [...records.ServiceAccount, ...records.Group]) {
+    const manager = record.fields['manager'];
+    if (typeof manager === 'string' && manager !== '') owners.add(manager);
+  }
+  const peopleRows = await read(PERSON_TABLE, inQueries('user_name', owners), PERSON_READ_FIELDS);
 
   return {
     instance: options.instance,
-    accounts: sortByKey(accounts),
+    records: mapKinds(RECORD_KIND_NAMES, (name) => sortByKey(records[name])),
+    links: mapKinds(LINK_KIND_NAMES, (name) => sortLinks(liveLinks[name])),
     people: sortByKey(peopleRows.map(livePerson)),
-    groups: sortByKey(groupRows.map(liveGroup)),
-    roles: sortByKey(roleRows.map(liveRole)),
-    properties: sortByKey(propertyRows.map(liveProperty)),
-    directRoles: sortLinks(directRoles),
-    inheritedRoles: [...inheritedRoles].sort((a, b) => compare(`${a.user}\0${a.role}\0${a.grantedBy ?? ''}`, `${b.user}\0${b.role}\0${b.grantedBy ?? ''}`)),
-    memberships: sortLinks(memberships.filter((m) => kept.has(m.from))),
-    groupRoles: sortLinks(groupRoleRows.map(liveGroupRole)),
-    roleContains: sortLinks(containsRows.map(liveRoleContains)),
-    activeAdmins: [...new Set(adminRows.map((row) => keyOf(row['user.user_name'])))].sort(),
+    inheritedRoles: [...inheritedRoles]
+      .filter((r) => kept.has(r.user))
+      .sort((a, b) => compare(`${a.user}\0${a.role}\0${a.grantedBy ?? ''}`, `${b.user}\0${b.role}\0${b.grantedBy ?? ''}`)),
+    activeAdmins: [...new Set(adminRows.map((row) => keyOf(row[ACTIVE_ADMINS_QUERY.field])))].sort(),
   };
 }
 
-function groupBy(links: readonly LiveLink[]): Map<string, string[]> {
-  const map = new Map<string, string[]>();
-  for (const link of links) map.set(link.from, [...(map.get(link.from) ?? []), link.to]);
-  return map;
+/** The columns read for a link kind: its two ends, and what tells owned rows from others. */
+function linkFields(kind: LinkKind): string[] {
+  return [kind.from.read, kind.to.read, ...(kind.extraReadFields ?? [])];
+}
+
+function mapKinds<K extends string, V>(names: readonly K[], value: (name: K) => V): Record<K, V> {
+  return Object.fromEntries(names.map((name) => [name, value(name)])) as Record<K, V>;
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

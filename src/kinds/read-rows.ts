@@ -1,3 +1,6 @@
+import type { RecordKind } from './kind.js';
+import type { LiveRecord } from './live.js';
+import { inQueries } from './query.js';
 import { VERSION_FIELDS } from './row-fields.js';
 import type { Row, TableReader } from './table-reader.js';
 
@@ -23,4 +26,10 @@ export async function readRows(
   const bySysId = new Map<string, Row>();
   for (const rows of pages) for (const row of rows) bySysId.set(row['sys_id'] ?? '', row);
   return [...bySysId.values()];
+}
+
+/** Records of one kind by natural key (names outside what the live state read), one query per chunk. */
+export async function readRecordsByKey(api: TableReader, kind: RecordKind, keys: Iterable<string>, options: ReadRowsOptions = {}): Promise<LiveRecord[]> {
+  const rows = await readRows(api, kind.table, inQueries(kind.keyField, keys), kind.readFields, options);
+  return rows.map((row) => kind.live(row));
 }

@@ -1,4 +1,4 @@
-import type { LiveLink, LiveRecord, RowVersion } from '../model/live.js';
+import type { LiveLink, LiveRecord, RowVersion } from '../kinds/live.js';
 import type { Scalar } from '../model/scalar.js';
 import type { Row } from './table-reader.js';
 

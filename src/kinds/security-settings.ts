@@ -1,15 +1,28 @@
-import type { LiveRecord } from '../model/live.js';
+import { HIGH_SECURITY_SETTINGS } from '../model/high-security-settings.js';
+import { inQueries } from './query.js';
+import type { RecordKind } from './kind.js';
 import { recordOf, stringOf } from './row-fields.js';
-import type { Row } from './table-reader.js';
 
 /**
  * SecuritySettings ↔ sys_properties, keyed by property name. A property with no row is absent
  * from the live state: the instance then uses the code's fallback, which is not the same as a
  * stored value (glide.basicauth.required.api has no row on a new instance).
  */
-export const PROPERTY_TABLE = 'sys_properties';
-export const PROPERTY_READ_FIELDS = ['name', 'value', 'type', 'write_roles'] as const;
+const TABLE = 'sys_properties';
 
-export function liveProperty(row: Row): LiveRecord {
-  return recordOf(PROPERTY_TABLE, row, 'name', { value: stringOf(row['value']), type: stringOf(row['type']), write_roles: stringOf(row['write_roles']) });
-}
+export const SECURITY_SETTINGS: RecordKind<'SecuritySettings'> = {
+  shape: 'record',
+  name: 'SecuritySettings',
+  human: 'security setting',
+  table: TABLE,
+  keyField: 'name',
+  fields: [{ name: 'value', type: 'string' }],
+  readFields: ['name', 'value', 'type', 'write_roles'],
+  live: (row) => recordOf(TABLE, row, 'name', { value: stringOf(row['value']), type: stringOf(row['type']), write_roles: stringOf(row['write_roles']) }),
+  phase: 6,
+  write: 'set',
+  createExtras: (key) => ({ name: key, type: HIGH_SECURITY_SETTINGS.find((s) => s.property === key)?.type ?? 'string' }),
+  access: { read: ['admin'], write: ['admin'] },
+  select: (selection) => inQueries('name', selection.properties),
+  declared: (desired) => desired.properties.map((p) => ({ key: p.key, name: p.key, at: p.value.at, fields: { value: p.value } })),
+};

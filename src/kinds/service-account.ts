@@ -1,46 +1,79 @@
-import type { LiveRecord } from '../model/live.js';
+import type { DesiredServiceAccount, DesiredState } from '../model/desired.js';
+import type { RecordKind } from './kind.js';
+import type { LiveRecord } from './live.js';
 import { booleanOf, recordOf, referenceOf, stringOf } from './row-fields.js';
 import type { Row } from './table-reader.js';
 
 /** ServiceAccount ↔ sys_user. The owner is the `manager` reference, read as a user_name. */
-export const SERVICE_ACCOUNT_TABLE = 'sys_user';
+const TABLE = 'sys_user';
 
-export const SERVICE_ACCOUNT_READ_FIELDS = [
-  'user_name',
-  'first_name',
-  'last_name',
-  'email',
-  'manager.user_name',
-  'web_service_access_only',
-  'internal_integration_user',
-  'active',
-  'locked_out',
-  'password_needs_reset',
-  'failed_attempts',
-  'last_login_time',
-] as const;
-
-export function liveServiceAccount(row: Row): LiveRecord {
-  return recordOf(SERVICE_ACCOUNT_TABLE, row, 'user_name', {
-    first_name: stringOf(row['first_name']),
-    last_name: stringOf(row['last_name']),
-    email: stringOf(row['email']),
-    manager: referenceOf(row['manager.user_name']),
-    web_service_access_only: booleanOf(row['web_service_access_only']),
-    internal_integration_user: booleanOf(row['internal_integration_user']),
-    active: booleanOf(row['active']),
-    locked_out: booleanOf(row['locked_out']),
-    password_needs_reset: booleanOf(row['password_needs_reset']),
-    failed_attempts: Number(row['failed_attempts'] ?? '0') || 0,
-    last_login_time: stringOf(row['last_login_time']),
-  });
+/** Declared accounts that exist on this instance (an account may be limited to some instances). */
+export function accountsOn(desired: DesiredState, instanceName: string | undefined): DesiredServiceAccount[] {
+  return desired.accounts.filter(
+    (a) => a.instances === undefined || instanceName === undefined || a.instances.some((i) => i.value === instanceName),
+  );
 }
 
-/** What snac needs to know about an owner: who they are and whether they still work here. */
+export const SERVICE_ACCOUNT: RecordKind<'ServiceAccount'> = {
+  shape: 'record',
+  name: 'ServiceAccount',
+  human: 'service account',
+  table: TABLE,
+  keyField: 'user_name',
+  fields: [
+    { name: 'first_name', type: 'string' },
+    { name: 'last_name', type: 'string' },
+    { name: 'email', type: 'string' },
+    { name: 'manager', type: 'reference', references: 'user' },
+    { name: 'web_service_access_only', type: 'boolean' },
+    { name: 'internal_integration_user', type: 'boolean' },
+    { name: 'active', type: 'boolean' },
+    { name: 'locked_out', type: 'boolean' },
+    { name: 'password_needs_reset', type: 'boolean' },
+  ],
+  readFields: [
+    'user_name',
+    'first_name',
+    'last_name',
+    'email',
+    'manager.user_name',
+    'web_service_access_only',
+    'internal_integration_user',
+    'active',
+    'locked_out',
+    'password_needs_reset',
+    'failed_attempts',
+    'last_login_time',
+  ],
+  live: (row: Row): LiveRecord =>
+    recordOf(TABLE, row, 'user_name', {
+      first_name: stringOf(row['first_name']),
+      last_name: stringOf(row['last_name']),
+      email: stringOf(row['email']),
+      manager: referenceOf(row['manager.user_name']),
+      web_service_access_only: booleanOf(row['web_service_access_only']),
+      internal_integration_user: booleanOf(row['internal_integration_user']),
+      active: booleanOf(row['active']),
+      locked_out: booleanOf(row['locked_out']),
+      password_needs_reset: booleanOf(row['password_needs_reset']),
+      failed_attempts: Number(row['failed_attempts'] ?? '0') || 0,
+      last_login_time: stringOf(row['last_login_time']),
+    }),
+  phase: 4,
+  write: 'create',
+  createDefaults: { active: true },
+  scoped: true,
+  access: { read: ['user_admin'], write: ['user_admin'] },
+  select: (selection) => selection.accounts('user_name'),
+  declared: (desired, instanceName) => accountsOn(desired, instanceName).map((a) => ({ key: a.key, name: a.key, at: a.at, fields: a.fields })),
+};
+
+/** People are read as owners only: who they are and whether they still work here. */
+export const PERSON_TABLE = TABLE;
 export const PERSON_READ_FIELDS = ['user_name', 'name', 'active', 'locked_out', 'web_service_access_only'] as const;
 
 export function livePerson(row: Row): LiveRecord {
-  return recordOf(SERVICE_ACCOUNT_TABLE, row, 'user_name', {
+  return recordOf(TABLE, row, 'user_name', {
     name: stringOf(row['name']),
     active: booleanOf(row['active']),
     locked_out: booleanOf(row['locked_out']),

@@ -1,4 +1,4 @@
-import type { LiveState } from '../model/live.js';
+import type { LiveState } from '../kinds/live.js';
 import type { AccessChange } from './change.js';
 
 /**
@@ -7,8 +7,8 @@ import type { AccessChange } from './change.js';
  * what the plan gives and takes away, whichever rows carry it.
  */
 export function effectiveRoles(state: LiveState): Map<string, Set<string>> {
-  const contains = adjacency(state.roleContains.map((l) => [l.from, l.to]));
-  const groupRoles = adjacency(state.groupRoles.map((l) => [l.from, l.to]));
+  const contains = adjacency(state.links.RoleContains.map((l) => [l.from, l.to]));
+  const groupRoles = adjacency(state.links.GroupRole.map((l) => [l.from, l.to]));
   const closure = new Map<string, Set<string>>();
   const close = (role: string): Set<string> => {
     const cached = closure.get(role);
@@ -24,9 +24,9 @@ export function effectiveRoles(state: LiveState): Map<string, Set<string>> {
     for (const r of close(role)) set.add(r);
     byAccount.set(account, set);
   };
-  for (const account of state.accounts) byAccount.set(account.key, new Set());
-  for (const link of state.directRoles) add(link.from, link.to);
-  for (const link of state.memberships) for (const role of groupRoles.get(link.to) ?? []) add(link.from, role);
+  for (const account of state.records.ServiceAccount) byAccount.set(account.key, new Set());
+  for (const link of state.links.DirectRole) add(link.from, link.to);
+  for (const link of state.links.Membership) for (const role of groupRoles.get(link.to) ?? []) add(link.from, role);
   return byAccount;
 }
 

@@ -1,11 +1,13 @@
 import type { Diagnostic, SourceRef } from '../diagnostics.js';
+import type { KindName } from '../kinds/names.js';
 import type { Scalar } from '../model/scalar.js';
+
+export type { KindName } from '../kinds/names.js';
 
 /**
  * What a plan is made of. Data only: no closures, no sys_ids (the applier resolves records by
  * natural key when it writes), so the same plan can be reviewed, hashed, stored and applied.
  */
-export type KindName = 'Role' | 'RoleContains' | 'Group' | 'GroupRole' | 'ServiceAccount' | 'Membership' | 'DirectRole' | 'SecuritySettings';
 
 export type Action = 'create' | 'update' | 'deactivate' | 'delete' | 'grant' | 'revoke' | 'set';
 

@@ -1,12 +1,12 @@
+import type { OwnedField, RecordKind } from '../kinds/kind.js';
+import { naturalKey } from '../model/keys.js';
 import type { Declared, Scalar } from '../model/scalar.js';
 import type { FieldChange } from './change.js';
 
-/** Fields holding a natural key of another record: compared case-insensitively. */
-const REFERENCE_FIELDS = new Set(['manager', 'assignable_by']);
-
-export function normaliseValue(field: string, value: Scalar | undefined): Scalar {
+/** A field's value as compared: references hold a natural key, compared case-insensitively. */
+export function normaliseValue(field: OwnedField | undefined, value: Scalar | undefined): Scalar {
   if (value === undefined) return null;
-  if (REFERENCE_FIELDS.has(field)) return typeof value === 'string' && value.trim() !== '' ? value.trim().toLowerCase() : null;
+  if (field?.type === 'reference') return typeof value === 'string' && value.trim() !== '' ? naturalKey(value) : null;
   return value;
 }
 
@@ -15,16 +15,19 @@ export function normaliseValue(field: string, value: Scalar | undefined): Scalar
  * declared are not managed and never appear (omitted means unmanaged).
  */
 export function compareFields(
-  declared: Partial<Record<string, Declared<Scalar>>>,
+  kind: RecordKind,
+  declared: Readonly<Partial<Record<string, Declared<Scalar>>>>,
   live: Readonly<Record<string, Scalar>> | undefined,
 ): FieldChange[] {
+  const owned = new Map(kind.fields.map((f) => [f.name, f]));
   const changes: FieldChange[] = [];
-  for (const field of Object.keys(declared).sort()) {
-    const want = declared[field];
+  for (const name of Object.keys(declared).sort()) {
+    const want = declared[name];
     if (want === undefined) continue;
+    const field = owned.get(name);
     const after = normaliseValue(field, want.value);
-    const before = live === undefined ? null : normaliseValue(field, live[field]);
-    if (live === undefined || before !== after) changes.push({ field, before, after });
+    const before = live === undefined ? null : normaliseValue(field, live[name]);
+    if (live === undefined || before !== after) changes.push({ field: name, before, after });
   }
   return changes;
 }

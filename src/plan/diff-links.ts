@@ -1,5 +1,5 @@
 import type { SourceRef } from '../diagnostics.js';
-import type { LiveLink } from '../model/live.js';
+import type { LiveLink } from '../kinds/live.js';
 import type { Declared } from '../model/scalar.js';
 import type { Change, KindName } from './change.js';
 

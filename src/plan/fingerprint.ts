@@ -1,12 +1,13 @@
-import type { LiveState, RowVersion } from '../model/live.js';
+import type { LiveState, RowVersion } from '../kinds/live.js';
+import { LINK_KIND_NAMES, RECORD_KIND_NAMES } from '../kinds/names.js';
 import { canonicalJson, sha256 } from './canonical-json.js';
 import type { Change } from './change.js';
 
-/** Every row version the live state was built from. */
+/** Every row version the live state was built from, of every kind. */
 export function rowVersions(live: LiveState): RowVersion[] {
   return [
-    ...[live.accounts, live.groups, live.roles, live.properties].flat().map((r) => r.version),
-    ...[live.directRoles, live.memberships, live.groupRoles, live.roleContains].flat().map((l) => l.version),
+    ...RECORD_KIND_NAMES.flatMap((name) => live.records[name].map((r) => r.version)),
+    ...LINK_KIND_NAMES.flatMap((name) => live.links[name].map((l) => l.version)),
   ];
 }
 

@@ -1,27 +1,19 @@
-import type { Change, KindName } from './change.js';
+import { isLinkKindName } from '../kinds/names.js';
+import { LINK_KINDS, RECORD_KINDS } from '../kinds/registry.js';
+import type { Change } from './change.js';
 
 /**
- * Apply order: what others refer to is created first (roles, then groups, then accounts, then
- * the links between them); removals run the other way (links revoked before accounts are
- * deactivated or deleted). Within a phase, changes sort by kind and key, so plans are stable.
+ * Apply order, from each kind's phases: what others refer to is created first (roles, then
+ * groups, then accounts, then the links between them); removals run the other way (links
+ * revoked before accounts are deactivated or deleted). Within a phase, changes sort by kind and
+ * key, so plans are stable.
  */
-const CREATE_PHASE: Record<KindName, number> = {
-  Role: 0,
-  RoleContains: 1,
-  Group: 2,
-  GroupRole: 3,
-  ServiceAccount: 4,
-  Membership: 5,
-  DirectRole: 5,
-  SecuritySettings: 6,
-};
-const REVOKE_PHASE: Partial<Record<KindName, number>> = { DirectRole: 7, Membership: 7, GroupRole: 8, RoleContains: 9 };
 const REMOVE_PHASE = 10;
 
 export function phaseOf({ kind, action }: Change): number {
-  if (action === 'revoke') return REVOKE_PHASE[kind] ?? REMOVE_PHASE;
+  if (isLinkKindName(kind)) return action === 'revoke' ? LINK_KINDS[kind].revokePhase : LINK_KINDS[kind].grantPhase;
   if (action === 'deactivate' || action === 'delete') return REMOVE_PHASE;
-  return CREATE_PHASE[kind];
+  return RECORD_KINDS[kind].phase;
 }
 
 export function orderChanges(changes: readonly Change[]): Change[] {

@@ -1,7 +1,7 @@
 import type { Dependents } from '../impact/dependents.js';
 import { withBlastRadius } from '../impact/blast-radius.js';
 import type { DesiredState } from '../model/desired.js';
-import type { LiveState } from '../model/live.js';
+import type { LiveState } from '../kinds/live.js';
 import { accessChanges } from './access.js';
 import { canonicalJson } from './canonical-json.js';
 import { ACTIONS, type Action, type Change, type Plan } from './change.js';

@@ -1,5 +1,5 @@
 import { HIGH_SECURITY_SETTINGS } from '../model/high-security-settings.js';
-import type { LiveState } from '../model/live.js';
+import type { LiveState } from '../kinds/live.js';
 import type { AccessChange, Change } from './change.js';
 
 export interface RiskContext {
@@ -21,7 +21,7 @@ function reasons(change: Change, { live, access, isPrivileged }: RiskContext): s
     risks.push(`grants the privileged role ${to}`);
   }
   if (change.kind === 'GroupRole') {
-    const members = live.memberships.filter((m) => m.to === change.link?.from).length;
+    const members = live.links.Membership.filter((m) => m.to === change.link?.from).length;
     const group = change.label?.split(' → ')[0] ?? change.link?.from;
     if (members > 0) risks.push(`changes the roles of ${members} member${members === 1 ? '' : 's'} of ${group}`);
   }

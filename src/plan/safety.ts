@@ -1,6 +1,6 @@
 import type { SafetyConfig } from '../model/config.js';
 import { HIGH_SECURITY_SETTINGS } from '../model/high-security-settings.js';
-import type { LiveState } from '../model/live.js';
+import type { LiveState } from '../kinds/live.js';
 import type { AccessChange, Change, Finding } from './change.js';
 
 export interface SafetyContext {
@@ -34,9 +34,9 @@ export function safetyFindings(context: SafetyContext): Finding[] {
       'check that no account file was deleted or moved by mistake; raise safety.maxPrunes in snac.yaml or pass --allow too-many-prunes');
   }
   const touched = new Set(changes.filter((c) => c.kind === 'ServiceAccount' && c.action !== 'create').map((c) => c.key));
-  const share = live.accounts.length === 0 ? 0 : touched.size / live.accounts.length;
-  if (live.accounts.length >= MIN_ACCOUNTS_FOR_SHARE && share > safety.maxChangeShare) {
-    block('too-many-changes', `${touched.size} of ${live.accounts.length} accounts in scope would change (${Math.round(share * 100)}%), more than safety.maxChangeShare (${Math.round(safety.maxChangeShare * 100)}%)`,
+  const share = live.records.ServiceAccount.length === 0 ? 0 : touched.size / live.records.ServiceAccount.length;
+  if (live.records.ServiceAccount.length >= MIN_ACCOUNTS_FOR_SHARE && share > safety.maxChangeShare) {
+    block('too-many-changes', `${touched.size} of ${live.records.ServiceAccount.length} accounts in scope would change (${Math.round(share * 100)}%), more than safety.maxChangeShare (${Math.round(safety.maxChangeShare * 100)}%)`,
       'check the scope rule and the declarations; raise safety.maxChangeShare or pass --allow too-many-changes');
   }
 
@@ -73,7 +73,7 @@ export function safetyFindings(context: SafetyContext): Finding[] {
 
   for (const change of changes) {
     if (change.origin !== 'prune') continue;
-    const account = live.accounts.find((a) => a.key === change.key);
+    const account = live.records.ServiceAccount.find((a) => a.key === change.key);
     if (account?.fields['web_service_access_only'] === false) {
       block('interactive-account', `${change.key} is interactive (it can log in to the UI) and is not declared: it may be a person's account`,
         `declare it to keep it, add it to scope.exclude in snac.yaml, or pass --allow interactive-account if it really is an unused service account`,
@@ -81,7 +81,7 @@ export function safetyFindings(context: SafetyContext): Finding[] {
     }
   }
 
-  const existing = new Set([...live.roles.map((r) => r.key), ...changes.filter((c) => c.kind === 'Role' && c.action === 'create').map((c) => c.key)]);
+  const existing = new Set([...live.records.Role.map((r) => r.key), ...changes.filter((c) => c.kind === 'Role' && c.action === 'create').map((c) => c.key)]);
   for (const change of changes) {
     const role = change.link?.to;
     if (change.action !== 'grant' || change.kind === 'Membership' || role === undefined || existing.has(role)) continue;
@@ -95,7 +95,7 @@ export function safetyFindings(context: SafetyContext): Finding[] {
     });
   }
 
-  const elevated = new Set(live.roles.filter((r) => r.fields['elevated_privilege'] === true).map((r) => r.key));
+  const elevated = new Set(live.records.Role.filter((r) => r.fields['elevated_privilege'] === true).map((r) => r.key));
   for (const change of changes) {
     const role = change.link?.to;
     if (change.kind === 'Membership' || role === undefined || !elevated.has(role)) continue;
@@ -112,7 +112,7 @@ export function safetyFindings(context: SafetyContext): Finding[] {
       block('irreversible-setting', `setting ${setting.friendlyName} (${setting.property}) to ${after} cannot be undone on this instance`,
         'make sure every integration authenticates first; then pass --allow irreversible-setting', { ...(change.at ? { at: change.at } : {}) });
     }
-    const property = live.properties.find((p) => p.key === change.key);
+    const property = live.records.SecuritySettings.find((p) => p.key === change.key);
     const writeRoles = String(property?.fields['write_roles'] ?? (setting ? 'security_admin' : ''));
     if (writeRoles.split(',').map((r) => r.trim()).includes('security_admin')) {
       block('needs-elevation', `${change.key} is writable only by an elevated security_admin, which a REST session never is`,

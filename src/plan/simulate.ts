@@ -1,22 +1,8 @@
-import type { LiveLink, LiveRecord, LiveState, RowVersion } from '../model/live.js';
+import type { LiveLink, LiveRecord, LiveState, RowVersion } from '../kinds/live.js';
+import { isLinkKindName, LINK_KIND_NAMES, RECORD_KIND_NAMES, type LinkKindName, type RecordKindName } from '../kinds/names.js';
+import { LINK_KINDS, RECORD_KINDS } from '../kinds/registry.js';
 import type { Scalar } from '../model/scalar.js';
-import type { Change, KindName } from './change.js';
-
-type LinkList = 'directRoles' | 'memberships' | 'groupRoles' | 'roleContains';
-type RecordList = 'accounts' | 'groups' | 'roles' | 'properties';
-
-const LINK_LISTS: Partial<Record<KindName, LinkList>> = {
-  DirectRole: 'directRoles',
-  Membership: 'memberships',
-  GroupRole: 'groupRoles',
-  RoleContains: 'roleContains',
-};
-const RECORD_LISTS: Partial<Record<KindName, RecordList>> = {
-  ServiceAccount: 'accounts',
-  Group: 'groups',
-  Role: 'roles',
-  SecuritySettings: 'properties',
-};
+import type { Change } from './change.js';
 
 const SIMULATED: RowVersion = { table: 'simulated', sysId: '', modCount: 0, updatedOn: '', updatedBy: 'snac' };
 
@@ -25,48 +11,32 @@ const SIMULATED: RowVersion = { table: 'simulated', sysId: '', modCount: 0, upda
  * effective access a plan gives, and by tests: planning again from the result must be empty.
  */
 export function simulate(live: LiveState, changes: readonly Change[]): LiveState {
-  const lists: Record<RecordList, Map<string, LiveRecord>> = {
-    accounts: new Map(live.accounts.map((r) => [r.key, r])),
-    groups: new Map(live.groups.map((r) => [r.key, r])),
-    roles: new Map(live.roles.map((r) => [r.key, r])),
-    properties: new Map(live.properties.map((r) => [r.key, r])),
-  };
-  const links: Record<LinkList, LiveLink[]> = {
-    directRoles: [...live.directRoles],
-    memberships: [...live.memberships],
-    groupRoles: [...live.groupRoles],
-    roleContains: [...live.roleContains],
-  };
+  const records = Object.fromEntries(RECORD_KIND_NAMES.map((name) => [name, new Map(live.records[name].map((r) => [r.key, r]))])) as Record<RecordKindName, Map<string, LiveRecord>>;
+  const links = Object.fromEntries(LINK_KIND_NAMES.map((name) => [name, [...live.links[name]]])) as Record<LinkKindName, LiveLink[]>;
   for (const change of changes) {
-    const linkList = LINK_LISTS[change.kind];
-    if (linkList !== undefined && change.link !== undefined) {
+    if (isLinkKindName(change.kind)) {
+      if (change.link === undefined) continue;
       const { from, to } = change.link;
-      links[linkList] = links[linkList].filter((l) => l.from !== from || l.to !== to);
-      if (change.action === 'grant') links[linkList].push({ from, to, sysId: '', version: SIMULATED });
+      links[change.kind] = links[change.kind].filter((l) => l.from !== from || l.to !== to);
+      if (change.action === 'grant') links[change.kind].push({ from, to, sysId: '', version: SIMULATED });
       continue;
     }
-    const recordList = RECORD_LISTS[change.kind];
-    if (recordList === undefined) continue;
-    const records = lists[recordList];
+    const kind = RECORD_KINDS[change.kind];
     if (change.action === 'delete') {
-      records.delete(change.key);
-      links.memberships = links.memberships.filter((l) => l.from !== change.key);
-      links.directRoles = links.directRoles.filter((l) => l.from !== change.key);
+      records[change.kind].delete(change.key);
+      // A deleted record takes the links from it along (the instance cascades them).
+      for (const name of LINK_KIND_NAMES) if (LINK_KINDS[name].from.kind === change.kind) links[name] = links[name].filter((l) => l.from !== change.key);
       continue;
     }
-    const existing = records.get(change.key);
-    const fields: Record<string, Scalar> = { ...existing?.fields };
+    const existing = records[change.kind].get(change.key);
+    const fields: Record<string, Scalar> = existing === undefined ? { ...kind.createDefaults } : { ...existing.fields };
     for (const field of change.fields) fields[field.field] = field.after;
-    if (existing === undefined && change.kind === 'ServiceAccount') fields['active'] ??= true;
-    records.set(change.key, { key: change.key, sysId: existing?.sysId ?? '', fields, version: existing?.version ?? SIMULATED });
+    records[change.kind].set(change.key, { key: change.key, sysId: existing?.sysId ?? '', fields, version: existing?.version ?? SIMULATED });
   }
   const sorted = (map: Map<string, LiveRecord>) => [...map.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return {
     ...live,
-    accounts: sorted(lists.accounts),
-    groups: sorted(lists.groups),
-    roles: sorted(lists.roles),
-    properties: sorted(lists.properties),
-    ...links,
+    records: Object.fromEntries(RECORD_KIND_NAMES.map((name) => [name, sorted(records[name])])) as Record<RecordKindName, LiveRecord[]>,
+    links,
   };
 }

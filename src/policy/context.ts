@@ -1,6 +1,7 @@
 import type { DesiredState } from '../model/desired.js';
-import type { LiveState } from '../model/live.js';
-import { accountsOn, diff } from '../plan/diff.js';
+import type { LiveState } from '../kinds/live.js';
+import { accountsOn } from '../kinds/service-account.js';
+import { diff } from '../plan/diff.js';
 import { orderChanges } from '../plan/order.js';
 import { simulate } from '../plan/simulate.js';
 import { rolesLookup } from './held-roles.js';

@@ -1,4 +1,4 @@
-import type { LiveState } from '../model/live.js';
+import type { LiveState } from '../kinds/live.js';
 import { effectiveRoles } from '../plan/access.js';
 
 /**
@@ -9,7 +9,7 @@ import { effectiveRoles } from '../plan/access.js';
  */
 export function heldRoles(state: LiveState): Map<string, Set<string>> {
   const held = effectiveRoles(state);
-  const member = new Set(state.memberships.map((m) => `${m.from}\0${m.to}`));
+  const member = new Set(state.links.Membership.map((m) => `${m.from}\0${m.to}`));
   for (const row of state.inheritedRoles) {
     if (row.grantedBy !== undefined && !member.has(`${row.user}\0${row.grantedBy}`)) continue;
     const roles = held.get(row.user) ?? new Set<string>();

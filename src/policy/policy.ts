@@ -1,5 +1,5 @@
 import type { DesiredState } from '../model/desired.js';
-import type { LiveState } from '../model/live.js';
+import type { LiveState } from '../kinds/live.js';
 import type { Finding } from '../plan/change.js';
 import { policyContext, type PolicyOptions } from './context.js';
 import { POLICY_RULES } from './registry.js';

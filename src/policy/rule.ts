@@ -1,7 +1,7 @@
 import type { SourceRef } from '../diagnostics.js';
 import type { Severity } from '../model/config.js';
 import type { DesiredServiceAccount, DesiredState } from '../model/desired.js';
-import type { LiveState } from '../model/live.js';
+import type { LiveState } from '../kinds/live.js';
 
 /**
  * What a policy rule sees: the declarations, the instance as read, and the instance as the plan

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { BASELINE_ROLES } from '../../src/model/baseline-roles.js';
-import type { LiveLink, LiveRecord, LiveState, RowVersion } from '../../src/model/live.js';
+import type { LiveLink, LiveRecord, LiveState, RowVersion } from '../../src/kinds/live.js';
 import type { Scalar } from '../../src/model/scalar.js';
 
 /**
@@ -44,24 +44,28 @@ export function loadLiveFixture(path: string): LiveState {
 
   return {
     instance: 'dev.service-now.com',
-    accounts: Object.entries(fixture.accounts ?? {}).map(([name, fields]) =>
-      record('sys_user', name, { active: true, locked_out: false, web_service_access_only: true, internal_integration_user: false, password_needs_reset: false, failed_attempts: 0, manager: null, ...fields }),
-    ),
+    records: {
+      ServiceAccount: Object.entries(fixture.accounts ?? {}).map(([name, fields]) =>
+        record('sys_user', name, { active: true, locked_out: false, web_service_access_only: true, internal_integration_user: false, password_needs_reset: false, failed_attempts: 0, manager: null, ...fields }),
+      ),
+      Group: groups.map(([name, { roles: _roles, ...fields }]) => record('sys_user_group', name, { name, active: true, manager: null, ...fields })),
+      Role: [
+        ...BASELINE_ROLES.map((r) => record('sys_user_role', r.name, { name: r.name, elevated_privilege: r.elevatedPrivilege })),
+        ...customRoles.map(([name, { contains: _contains, ...fields }]) => record('sys_user_role', name, { name, elevated_privilege: false, ...fields })),
+      ],
+      SecuritySettings: Object.entries(fixture.properties ?? {}).map(([name, value]) => record('sys_properties', name, { value, write_roles: name.startsWith('glide.basicauth') || name.startsWith('glide.sm') ? 'security_admin' : '' })),
+    },
+    links: {
+      DirectRole: links('sys_user_has_role', fixture.directRoles),
+      Membership: links('sys_user_grmember', fixture.memberships),
+      GroupRole: groups.flatMap(([name, g]) => (g.roles ?? []).map((r) => link('sys_group_has_role', name, r))),
+      RoleContains: [
+        ...BASELINE_ROLES.flatMap((r) => r.contains.map((c) => link('sys_user_role_contains', r.name, c))),
+        ...customRoles.flatMap(([name, r]) => (r.contains ?? []).map((c) => link('sys_user_role_contains', name, c))),
+      ],
+    },
     people: Object.entries(fixture.people ?? {}).map(([name, fields]) => record('sys_user', name, { active: true, locked_out: false, web_service_access_only: false, ...fields })),
-    groups: groups.map(([name, { roles: _roles, ...fields }]) => record('sys_user_group', name, { name, active: true, manager: null, ...fields })),
-    roles: [
-      ...BASELINE_ROLES.map((r) => record('sys_user_role', r.name, { name: r.name, elevated_privilege: r.elevatedPrivilege })),
-      ...customRoles.map(([name, { contains: _contains, ...fields }]) => record('sys_user_role', name, { name, elevated_privilege: false, ...fields })),
-    ],
-    properties: Object.entries(fixture.properties ?? {}).map(([name, value]) => record('sys_properties', name, { value, write_roles: name.startsWith('glide.basicauth') || name.startsWith('glide.sm') ? 'security_admin' : '' })),
-    directRoles: links('sys_user_has_role', fixture.directRoles),
     inheritedRoles: [],
-    memberships: links('sys_user_grmember', fixture.memberships),
-    groupRoles: groups.flatMap(([name, g]) => (g.roles ?? []).map((r) => link('sys_group_has_role', name, r))),
-    roleContains: [
-      ...BASELINE_ROLES.flatMap((r) => r.contains.map((c) => link('sys_user_role_contains', r.name, c))),
-      ...customRoles.flatMap(([name, r]) => (r.contains ?? []).map((c) => link('sys_user_role_contains', name, c))),
-    ],
     activeAdmins: fixture.activeAdmins ?? ['admin', ...Object.entries(fixture.directRoles ?? {}).filter(([, roles]) => roles.includes('admin')).map(([user]) => key(user))],
   };
 }

@@ -21,30 +21,30 @@ const selection = (overrides: Partial<LiveSelection> = {}): LiveSelection => ({
 describe('readLive against the demo instance, as the least-privileged reconciler', () => {
   it('reads the accounts in scope with owners as user_names and booleans as booleans', async () => {
     const live = await readLive(fetchReader(sn.url, 'svc_snac', 'snac'), selection(), { instance: 'demo' });
-    const cmdb = live.accounts.find((a) => a.key === 'svc_cmdb_import');
+    const cmdb = live.records.ServiceAccount.find((a) => a.key === 'svc_cmdb_import');
     expect(cmdb?.fields).toMatchObject({ manager: 'dave.miller', web_service_access_only: true, active: true, locked_out: false });
     expect(cmdb?.sysId).toMatch(/^[0-9a-f]{32}$/);
-    expect(live.accounts.find((a) => a.key === 'svc_backup_export')?.fields).toMatchObject({ locked_out: true, failed_attempts: 5 });
-    expect(live.accounts.every((a) => a.key.startsWith('svc_'))).toBe(true);
-    expect(live.accounts.some((a) => a.key === 'alice.nguyen')).toBe(false);
+    expect(live.records.ServiceAccount.find((a) => a.key === 'svc_backup_export')?.fields).toMatchObject({ locked_out: true, failed_attempts: 5 });
+    expect(live.records.ServiceAccount.every((a) => a.key.startsWith('svc_'))).toBe(true);
+    expect(live.records.ServiceAccount.some((a) => a.key === 'alice.nguyen')).toBe(false);
     expect(live.people.find((p) => p.key === 'dave.miller')?.fields).toMatchObject({ active: false, web_service_access_only: false });
     expect(live.people.find((p) => p.key === 'grace.kim')?.fields['active']).toBe(true);
   });
 
   it('separates direct grants from inherited ones and names the group an inherited role comes through', async () => {
     const live = await readLive(fetchReader(sn.url, 'svc_snac', 'snac'), selection(), { instance: 'demo' });
-    expect(live.directRoles.filter((l) => l.from === 'svc_reporting').map((l) => l.to)).toContain('admin');
-    expect(live.directRoles.some((l) => l.from === 'svc_cmdb_import')).toBe(false);
+    expect(live.links.DirectRole.filter((l) => l.from === 'svc_reporting').map((l) => l.to)).toContain('admin');
+    expect(live.links.DirectRole.some((l) => l.from === 'svc_cmdb_import')).toBe(false);
     expect(live.inheritedRoles.filter((r) => r.user === 'svc_cmdb_import')).toEqual(
       expect.arrayContaining([
         { user: 'svc_cmdb_import', role: 'u_cmdb_import', grantedBy: 'cmdb importers' },
         { user: 'svc_cmdb_import', role: 'import_transformer', grantedBy: 'cmdb importers' },
       ]),
     );
-    expect(live.memberships.filter((m) => m.from === 'svc_cmdb_import').map((m) => m.to)).toEqual(['cmdb importers']);
-    expect(live.groupRoles.filter((g) => g.from === 'cmdb importers').map((g) => g.to).sort()).toEqual(['itil', 'u_cmdb_import']);
-    expect(live.roleContains).toContainEqual(expect.objectContaining({ from: 'u_cmdb_import', to: 'import_transformer' }));
-    expect(live.roles.find((r) => r.key === 'security_admin')?.fields['elevated_privilege']).toBe(true);
+    expect(live.links.Membership.filter((m) => m.from === 'svc_cmdb_import').map((m) => m.to)).toEqual(['cmdb importers']);
+    expect(live.links.GroupRole.filter((g) => g.from === 'cmdb importers').map((g) => g.to).sort()).toEqual(['itil', 'u_cmdb_import']);
+    expect(live.links.RoleContains).toContainEqual(expect.objectContaining({ from: 'u_cmdb_import', to: 'import_transformer' }));
+    expect(live.records.Role.find((r) => r.key === 'security_admin')?.fields['elevated_privilege']).toBe(true);
   });
 
   it('knows every active admin on the instance, in scope or not', async () => {
@@ -55,23 +55,23 @@ describe('readLive against the demo instance, as the least-privileged reconciler
 
   it('reads properties that exist and leaves absent ones absent', async () => {
     const live = await readLive(fetchReader(sn.url, 'svc_snac', 'snac'), selection(), { instance: 'demo' });
-    expect(live.properties.map((p) => p.key)).toEqual(['glide.basicauth.required.soap']);
-    expect(live.properties[0]?.fields['value']).toBe('true');
+    expect(live.records.SecuritySettings.map((p) => p.key)).toEqual(['glide.basicauth.required.soap']);
+    expect(live.records.SecuritySettings[0]?.fields['value']).toBe('true');
   });
 
   it('keeps declared accounts outside the prefixes, and drops exclusions', async () => {
     const scope = accountScope({ userNamePrefixes: ['svc_'], exclude: ['svc_reporting'] }, ['admin']);
     const live = await readLive(fetchReader(sn.url, 'admin', 'admin'), selection({ scope }), { instance: 'demo' });
-    expect(live.accounts.some((a) => a.key === 'admin')).toBe(true);
-    expect(live.accounts.some((a) => a.key === 'svc_reporting')).toBe(false);
-    expect(live.directRoles.some((l) => l.from === 'svc_reporting')).toBe(false);
+    expect(live.records.ServiceAccount.some((a) => a.key === 'admin')).toBe(true);
+    expect(live.records.ServiceAccount.some((a) => a.key === 'svc_reporting')).toBe(false);
+    expect(live.links.DirectRole.some((l) => l.from === 'svc_reporting')).toBe(false);
   });
 
   it('selects accounts by marker group membership', async () => {
     const scope = accountScope({ userNamePrefixes: [], markerGroup: 'Service Desk', exclude: [] }, []);
     const live = await readLive(fetchReader(sn.url, 'admin', 'admin'), selection({ scope }), { instance: 'demo' });
-    expect(live.accounts.map((a) => a.key)).toContain('bob.smith');
-    expect(live.accounts.some((a) => a.key.startsWith('svc_'))).toBe(false);
+    expect(live.records.ServiceAccount.map((a) => a.key)).toContain('bob.smith');
+    expect(live.records.ServiceAccount.some((a) => a.key.startsWith('svc_'))).toBe(false);
   });
 
   it('issues one paged query per table (two for sys_user: accounts, then owners; two for sys_user_has_role: the accounts\' grants, and every active admin), however many accounts are declared', async () => {

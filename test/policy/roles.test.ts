@@ -53,7 +53,7 @@ describe('policy privileged-roles', () => {
     { name: 'with a privileged exemption', account: serviceAccount('svc_a', { roles: ['u_break_glass'], privilegedReason: 'break-glass automation' }), privileged: [], expected: [] },
     { name: 'a forbidden role: left to forbidden-roles', account: serviceAccount('svc_a', { roles: ['admin'] }), privileged: [], expected: [] },
   ])('$name', ({ account, privileged, expected }) => {
-    const live = instance({ roles: [...instance().roles, ...elevated] });
+    const live = instance({ roles: [...instance().records.Role, ...elevated] });
     expect(where(findingsOf('privileged-roles', project([account], { config: config(privileged) }), live))).toEqual(expected);
   });
 });

@@ -1,11 +1,11 @@
 import type { SnacConfig } from '../../src/model/config.js';
 import type { DesiredServiceAccount, DesiredState } from '../../src/model/desired.js';
-import type { LiveState } from '../../src/model/live.js';
+import type { LiveState } from '../../src/kinds/live.js';
 import type { Scalar } from '../../src/model/scalar.js';
 import type { Finding } from '../../src/plan/change.js';
 import { policyFindings } from '../../src/policy/policy.js';
 import { POLICY_RULES } from '../../src/policy/registry.js';
-import { account, at, desiredState, liveRecord, liveState } from '../support/states.js';
+import { account, at, desiredState, liveRecord, liveState, type LiveParts } from '../support/states.js';
 
 export const TODAY = '2026-11-27';
 
@@ -43,7 +43,7 @@ export const PEOPLE = [
   liveRecord('sys_user', 'svc_robot', { name: 'Robot', active: true, locked_out: false, web_service_access_only: true }),
 ];
 
-export function instance(parts: Partial<LiveState> = {}): LiveState {
+export function instance(parts: LiveParts = {}): LiveState {
   return liveState({ people: PEOPLE, ...parts });
 }
 

@@ -1,7 +1,7 @@
 import type { SourceRef } from '../../src/diagnostics.js';
 import { DEFAULT_CONFIG, type SnacConfig } from '../../src/model/config.js';
 import type { DesiredGroup, DesiredProperty, DesiredRole, DesiredServiceAccount, DesiredState } from '../../src/model/desired.js';
-import type { LiveLink, LiveRecord, LiveState } from '../../src/model/live.js';
+import type { LiveLink, LiveRecord, LiveState } from '../../src/kinds/live.js';
 import type { Declared, Scalar } from '../../src/model/scalar.js';
 
 /** Builders for desired and live states in tests: terse to write, complete in shape. */
@@ -60,22 +60,41 @@ export function link(table: string, from: string, to: string): LiveLink {
   return { from, to, sysId: v.sysId, version: v };
 }
 
-export function liveState(parts: Partial<LiveState> = {}): LiveState {
+/** A live state from flat lists (the names read like the instance's lists), the rest defaulted. */
+export interface LiveParts {
+  readonly instance?: string;
+  readonly accounts?: readonly LiveRecord[];
+  readonly people?: readonly LiveRecord[];
+  readonly groups?: readonly LiveRecord[];
+  readonly roles?: readonly LiveRecord[];
+  readonly properties?: readonly LiveRecord[];
+  readonly directRoles?: readonly LiveLink[];
+  readonly inheritedRoles?: LiveState['inheritedRoles'];
+  readonly memberships?: readonly LiveLink[];
+  readonly groupRoles?: readonly LiveLink[];
+  readonly roleContains?: readonly LiveLink[];
+  readonly activeAdmins?: readonly string[];
+}
+
+export function liveState(parts: LiveParts = {}): LiveState {
   return {
-    instance: 'test.service-now.com',
-    accounts: [],
-    people: [],
-    groups: [],
-    roles: ['admin', 'security_admin', 'itil', 'user_admin', 'rest_api_explorer', 'snc_internal'].map((r) =>
-      liveRecord('sys_user_role', r, { name: r, elevated_privilege: r === 'security_admin' }),
-    ),
-    properties: [],
-    directRoles: [],
-    inheritedRoles: [],
-    memberships: [],
-    groupRoles: [],
-    roleContains: [],
-    activeAdmins: ['admin'],
-    ...parts,
+    instance: parts.instance ?? 'test.service-now.com',
+    records: {
+      ServiceAccount: parts.accounts ?? [],
+      Group: parts.groups ?? [],
+      Role: parts.roles ?? ['admin', 'security_admin', 'itil', 'user_admin', 'rest_api_explorer', 'snc_internal'].map((r) =>
+        liveRecord('sys_user_role', r, { name: r, elevated_privilege: r === 'security_admin' }),
+      ),
+      SecuritySettings: parts.properties ?? [],
+    },
+    links: {
+      DirectRole: parts.directRoles ?? [],
+      Membership: parts.memberships ?? [],
+      GroupRole: parts.groupRoles ?? [],
+      RoleContains: parts.roleContains ?? [],
+    },
+    people: parts.people ?? [],
+    inheritedRoles: parts.inheritedRoles ?? [],
+    activeAdmins: parts.activeAdmins ?? ['admin'],
   };
 }

@@ -6,7 +6,7 @@ export const expired: PolicyRule = {
   severity: 'error',
   title: 'accounts past their expires date are deactivated',
   check: ({ accounts, after, today }) => {
-    const active = new Map(after.accounts.map((a) => [a.key, a.fields['active'] !== false]));
+    const active = new Map(after.records.ServiceAccount.map((a) => [a.key, a.fields['active'] !== false]));
     return accounts.flatMap((a) => {
       if (a.expires === undefined || a.expires.value >= today || active.get(a.key) !== true) return [];
       return [{

@@ -1,4 +1,4 @@
-import type { LiveRecord } from '../../model/live.js';
+import type { LiveRecord } from '../../kinds/live.js';
 import type { PolicyRule } from '../rule.js';
 
 /** Why a person cannot own an account, or undefined when they can. */

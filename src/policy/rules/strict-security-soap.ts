@@ -1,6 +1,6 @@
 import type { SourceRef } from '../../diagnostics.js';
 import { HIGH_SECURITY_SETTINGS } from '../../model/high-security-settings.js';
-import type { LiveState } from '../../model/live.js';
+import type { LiveState } from '../../kinds/live.js';
 import type { PolicyContext, PolicyRule, Violation } from '../rule.js';
 
 export const STRICT_SECURITY_PROPERTY = 'glide.soap.strict_security';
@@ -9,7 +9,7 @@ const FALLBACK = HIGH_SECURITY_SETTINGS.find((s) => s.property === STRICT_SECURI
 
 /** Strict security is on when the property says so, or when its row is absent (the platform falls back to true). */
 function strictIn(state: LiveState): boolean {
-  const value = state.properties.find((p) => p.key === STRICT_SECURITY_PROPERTY)?.fields['value'];
+  const value = state.records.SecuritySettings.find((p) => p.key === STRICT_SECURITY_PROPERTY)?.fields['value'];
   return String(value ?? FALLBACK) === 'true';
 }
 
@@ -38,7 +38,7 @@ export const strictSecuritySoap: PolicyRule = {
     const turnedOn = !strictIn(context.live);
     const declared = new Map(context.accounts.map((a) => [a.key, a]));
     const setting = context.desired.properties.find((p) => p.key === STRICT_SECURITY_PROPERTY);
-    const after = new Map(context.after.accounts.map((a) => [a.key, a]));
+    const after = new Map(context.after.records.ServiceAccount.map((a) => [a.key, a]));
     const candidates = turnedOn ? [...after.keys()] : context.accounts.map((a) => a.key);
     const violations: Violation[] = [];
     for (const key of [...new Set(candidates)].sort()) {

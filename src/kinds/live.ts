@@ -1,4 +1,5 @@
-import type { Scalar } from './scalar.js';
+import type { Scalar } from '../model/scalar.js';
+import type { LinkKindName, RecordKindName } from './names.js';
 
 /**
  * The live state: what the instance holds for the records in scope, in the same shape as the
@@ -49,26 +50,23 @@ export interface LiveInheritedRole {
 export interface LiveState {
   /** Host name of the instance read. */
   readonly instance: string;
-  /** In-scope and declared sys_user rows, keyed by user_name. */
-  readonly accounts: readonly LiveRecord[];
+  /**
+   * The records of each kind, sorted by key: in-scope and declared accounts, declared or
+   * referenced groups, every role (so references can be checked), the declared properties.
+   */
+  readonly records: { readonly [K in RecordKindName]: readonly LiveRecord[] };
+  /**
+   * The link rows of each kind, sorted: direct grants and memberships of the accounts read,
+   * every group's role grants and every containment (small tables, so effective access through
+   * any group or role is known).
+   */
+  readonly links: { readonly [K in LinkKindName]: readonly LiveLink[] };
   /**
    * People referenced as owners (manager) by declarations or by the accounts read: whether
    * they are active, and their sys_ids for writing the reference.
    */
   readonly people: readonly LiveRecord[];
-  /** Declared or referenced groups. */
-  readonly groups: readonly LiveRecord[];
-  /** Every role the instance has (names, elevated flag), so references can be checked. */
-  readonly roles: readonly LiveRecord[];
-  /** The High Security Settings and declared properties that exist (absent ones are missing). */
-  readonly properties: readonly LiveRecord[];
-  /** Direct role grants (inherited=false) of the accounts read. */
-  readonly directRoles: readonly LiveLink[];
   readonly inheritedRoles: readonly LiveInheritedRole[];
-  readonly memberships: readonly LiveLink[];
-  /** Every group's role grants (a small table), so effective access through any group is known. */
-  readonly groupRoles: readonly LiveLink[];
-  readonly roleContains: readonly LiveLink[];
   /** Every active user on the instance holding admin (directly or inherited), in or out of scope. */
   readonly activeAdmins: readonly string[];
 }

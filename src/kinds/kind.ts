@@ -1,0 +1,115 @@
+import type { SourceRef } from '../diagnostics.js';
+import type { DesiredState } from '../model/desired.js';
+import type { Declared, Scalar } from '../model/scalar.js';
+import type { LiveRecord } from './live.js';
+import type { LinkKindName, RecordKindName } from './names.js';
+import type { Row } from './table-reader.js';
+
+/**
+ * What snac knows about one kind of thing it manages, as data. The generic machinery (read,
+ * diff, simulate, fingerprint, order, write, staleness, drift report) loops over the registry
+ * of these descriptors; nothing outside src/kinds/ names a table.
+ */
+
+/** A field a record kind owns: how it is typed, and which record a reference names. */
+export interface OwnedField {
+  readonly name: string;
+  readonly type: 'string' | 'boolean' | 'number' | 'reference';
+  /** For references: the kind whose natural key the field holds ('user': an account or a person). */
+  readonly references?: RecordKindName | 'user';
+}
+
+/** Who may do what with a kind's table, as the instance's ACLs usually grant it. */
+export interface KindAccess {
+  readonly read: readonly string[];
+  readonly write: readonly string[];
+}
+
+/** The queries that select the rows of a kind, given what the declarations and scope ask for. */
+export interface ReadSelection {
+  /** Queries matching the accounts in scope through `field` (user_name or a dot-walk to it). */
+  accounts(field: string): readonly string[];
+  readonly groups: readonly string[];
+  readonly properties: readonly string[];
+}
+
+/** A declared record, as the generic diff sees it. */
+export interface DeclaredRecord {
+  readonly key: string;
+  /** The name as people write it, used to create the record and to label changes. */
+  readonly name: string;
+  readonly at: SourceRef;
+  readonly fields: Readonly<Partial<Record<string, Declared<Scalar>>>>;
+}
+
+/** A declared list of links from one record; `to` undefined = not managed for `from`. */
+export interface DeclaredLinks {
+  readonly from: string;
+  readonly to: readonly Declared<string>[] | undefined;
+  readonly at: SourceRef;
+}
+
+interface KindBase {
+  /** The kind in people's words: "service account", "membership". */
+  readonly human: string;
+  readonly table: string;
+  /** Roles usually needed to read and to write the table (for set-up docs and preflight). */
+  readonly access: KindAccess;
+  /** The queries that read this kind's rows ('' = the whole table). */
+  select(selection: ReadSelection): readonly string[];
+}
+
+export interface RecordKind<N extends RecordKindName = RecordKindName> extends KindBase {
+  readonly shape: 'record';
+  readonly name: N;
+  /** The column holding the natural key. */
+  readonly keyField: string;
+  /** Owned fields, compared and written. */
+  readonly fields: readonly OwnedField[];
+  /** Every column read for a record (dot-walks for references), owned or not. */
+  readonly readFields: readonly string[];
+  /** The record as snac keeps it: owned fields normalised, references as natural keys. */
+  live(row: Row): LiveRecord;
+  /** Apply phase of creates and updates: what others refer to comes first. */
+  readonly phase: number;
+  /**
+   * 'set': the record is a value (a property): one action whether or not the row exists, and
+   * its key is not a field of the change. 'create': a record created with its key field.
+   */
+  readonly write: 'set' | 'create';
+  /** Values a new record gets from the instance when the create leaves them out. */
+  readonly createDefaults?: Readonly<Record<string, Scalar>>;
+  /** Extra values sent with a create, e.g. a property's type. */
+  createExtras?(key: string): Readonly<Record<string, string>>;
+  /** Only accounts have a scope rule; other records are selected by name. */
+  readonly scoped?: true;
+  /** The declared records of this kind on an instance (accounts may be limited to some). */
+  declared(desired: DesiredState, instanceName: string | undefined): readonly DeclaredRecord[];
+}
+
+export interface LinkEnd {
+  /** The reference column on the link table. */
+  readonly field: string;
+  /** The dot-walk that reads the referenced record's natural key. */
+  readonly read: string;
+  readonly kind: RecordKindName;
+}
+
+export interface LinkKind<N extends LinkKindName = LinkKindName> extends KindBase {
+  readonly shape: 'link';
+  readonly name: N;
+  readonly from: LinkEnd;
+  readonly to: LinkEnd;
+  /** Columns read besides the two ends (what tells owned rows from others). */
+  readonly extraReadFields?: readonly string[];
+  /** An encoded-query term that only owned rows match (e.g. inherited=false), if not all are. */
+  readonly ownedOnly?: string;
+  /** Is this row one snac owns? Rows it does not own are read but never written. */
+  owns?(row: Row): boolean;
+  /** Apply phases: grants after both ends exist, revocations before records are removed. */
+  readonly grantPhase: number;
+  readonly revokePhase: number;
+  declared(desired: DesiredState, instanceName: string | undefined): readonly DeclaredLinks[];
+}
+
+export type Kind = RecordKind | LinkKind;

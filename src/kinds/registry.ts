@@ -1,0 +1,33 @@
+import { DIRECT_ROLE } from './direct-role.js';
+import { GROUP } from './group.js';
+import { GROUP_ROLE } from './group-role.js';
+import type { Kind, LinkKind, RecordKind } from './kind.js';
+import { MEMBERSHIP } from './membership.js';
+import { LINK_KIND_NAMES, RECORD_KIND_NAMES, type KindName, type LinkKindName, type RecordKindName } from './names.js';
+import { ROLE } from './role.js';
+import { ROLE_CONTAINS } from './role-contains.js';
+import { SECURITY_SETTINGS } from './security-settings.js';
+import { SERVICE_ACCOUNT } from './service-account.js';
+
+/** Every kind snac plans, one line each. The mapped types make a missing kind a compile error. */
+export const RECORD_KINDS: { readonly [K in RecordKindName]: RecordKind<K> } = {
+  Role: ROLE,
+  Group: GROUP,
+  ServiceAccount: SERVICE_ACCOUNT,
+  SecuritySettings: SECURITY_SETTINGS,
+};
+
+export const LINK_KINDS: { readonly [K in LinkKindName]: LinkKind<K> } = {
+  RoleContains: ROLE_CONTAINS,
+  GroupRole: GROUP_ROLE,
+  Membership: MEMBERSHIP,
+  DirectRole: DIRECT_ROLE,
+};
+
+/** Record kinds, then link kinds, each in registry order. */
+export const ALL_RECORD_KINDS: readonly RecordKind[] = RECORD_KIND_NAMES.map((name) => RECORD_KINDS[name]);
+export const ALL_LINK_KINDS: readonly LinkKind[] = LINK_KIND_NAMES.map((name) => LINK_KINDS[name]);
+
+export function kindOf(name: KindName): Kind {
+  return name in RECORD_KINDS ? RECORD_KINDS[name as RecordKindName] : LINK_KINDS[name as LinkKindName];
+}

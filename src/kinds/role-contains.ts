@@ -1,0 +1,16 @@
+import type { LinkKind } from './kind.js';
+
+/** RoleContains ↔ sys_user_role_contains: role (name) → contained role (name). Read whole. */
+export const ROLE_CONTAINS: LinkKind<'RoleContains'> = {
+  shape: 'link',
+  name: 'RoleContains',
+  human: 'contained role',
+  table: 'sys_user_role_contains',
+  from: { field: 'role', read: 'role.name', kind: 'Role' },
+  to: { field: 'contains', read: 'contains.name', kind: 'Role' },
+  grantPhase: 1,
+  revokePhase: 9,
+  access: { read: ['user_admin'], write: ['admin'] },
+  select: () => [''],
+  declared: (desired) => desired.roles.map((r) => ({ from: r.key, to: r.contains, at: r.at })),
+};
