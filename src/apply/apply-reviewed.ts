@@ -1,7 +1,7 @@
 import { describeError } from '../diagnostics.js';
 import { readLive, selectionFor } from '../kinds/read-live.js';
 import type { DesiredState } from '../model/desired.js';
-import type { LiveState } from '../model/live.js';
+import type { LiveState } from '../kinds/live.js';
 import type { Change, Finding, Plan } from '../plan/change.js';
 import { hasBlockingFindings, plan, type PlanOptions } from '../plan/plan.js';
 import type { TableApi } from '../servicenow/index.js';
