@@ -42,7 +42,7 @@ export function accountFindings(desired: DesiredState, live: LiveState): Diagnos
     ownerFinding(account, people.get(String(f['manager'] ?? '')), push);
     if (f['active'] !== true) continue;
     if (f['web_service_access_only'] === false && declared.get(key)?.interactiveReason === undefined) {
-      push('warning', 'account-interactive', `${key} is interactive, so it can log in to the UI like a person (seed 003)`, 'tick Web service access only, or declare it with web_service_access_only: true');
+      push('warning', 'account-interactive', `${key} is interactive, so it can log in to the UI like a person`, 'tick Web service access only, or declare it with web_service_access_only: true');
     }
     const privileged = [...(held.get(key) ?? [])].filter(isPrivileged).sort();
     if (privileged.length > 0 && declared.get(key)?.privilegedReason === undefined) {
@@ -67,6 +67,6 @@ function ownerFinding(account: LiveRecord, owner: LiveRecord | undefined, push: 
   if (manager === null || manager === undefined || manager === '') {
     push('warning', 'account-no-owner', `${account.key} has no owner (manager), so nobody answers for it`, 'set its manager to the person responsible, or declare it with an owner');
   } else if (owner === undefined || owner.fields['active'] !== true) {
-    push('warning', 'account-owner-inactive', `${account.key} is owned by ${String(manager)}, who is inactive or gone, having probably left the company (seed 001)`, 'hand the account to an active owner');
+    push('warning', 'account-owner-inactive', `${account.key} is owned by ${String(manager)}, who is inactive or gone, having probably left the company`, 'hand the account to an active owner');
   }
 }

@@ -85,7 +85,7 @@ export function buildServiceAccount(document: YamlDocument): DesiredServiceAccou
   put(fields, 'last_name', read.value('last_name'));
   put(fields, 'email', read.value('email'));
   put(fields, 'manager', read.value<string>('owner', naturalKey));
-  // The two defaults (seed 003; a service account cannot answer a reset prompt) point at the account.
+  // The two defaults (a service account cannot answer a reset prompt) point at the account.
   fields.web_service_access_only = read.value('web_service_access_only') ?? { value: true, at };
   put(fields, 'internal_integration_user', read.value('internal_integration_user'));
   put(fields, 'active', read.value('active'));
