@@ -1,8 +1,7 @@
 import { EXIT, UsageError, type CommandIo, type ExitCode } from './commands/command.js';
 import { commands } from './commands/registry.js';
 import { describeError } from './diagnostics.js';
-
-const version = '0.1.0';
+import { packageInfo } from './package/package-info.js';
 
 function mainHelp(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -29,7 +28,7 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<Exit
     return verb === undefined ? EXIT.error : EXIT.ok;
   }
   if (verb === '--version' || verb === '-v') {
-    io.stdout.write(`snac ${version}\n`);
+    io.stdout.write(`snac ${packageInfo().version}\n`);
     return EXIT.ok;
   }
   const command = commands.find((c) => c.name === verb);
