@@ -1,22 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser';
+import { NoOperationTraceWriter } from '@actions/workflow-parser';
 import { parseAction } from '@actions/workflow-parser/actions/index';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { workflowErrors } from '../support/workflows.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const workflowDir = join(root, '.github', 'workflows');
 const read = (path: string) => readFileSync(path, 'utf8');
-
-/** GitHub's own parser (the one behind the Actions language server) checks the workflow schema and expressions. */
-async function workflowErrors(name: string, content: string): Promise<string[]> {
-  const parsed = parseWorkflow({ name, content }, new NoOperationTraceWriter());
-  const errors = parsed.context.errors.getErrors().map((e) => e.message);
-  if (parsed.value === undefined) return errors;
-  const template = await convertWorkflowTemplate(parsed.context, parsed.value);
-  return [...errors, ...(template.errors ?? []).map((e) => e.Message)];
-}
 
 interface Job {
   if?: string;
