@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics.js';
+import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { loadProject } from '../config/index.js';
 import { readDependents } from '../impact/read-dependents.js';
 import { readLive, selectionFor } from '../kinds/read-live.js';
@@ -40,7 +40,7 @@ export async function computePlan(io: CommandIo, options: ComputePlanOptions): P
   const project = await loadProject({ dir: options.dir, ...(options.configFile === undefined ? {} : { configFile: options.configFile }) });
   if (project.desired === undefined) return { kind: 'invalid', diagnostics: project.diagnostics };
   const desired = project.desired;
-  for (const warning of project.diagnostics) io.stderr.write(`${warning.severity} [${warning.code}] ${warning.summary}\n`);
+  for (const warning of project.diagnostics) io.stderr.write(`${formatDiagnostic(warning)}\n`);
 
   let base: DesiredState | undefined;
   if (options.baseDir !== undefined) {

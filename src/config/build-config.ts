@@ -12,7 +12,7 @@ interface ConfigData {
   readonly policy?: {
     readonly privileged_roles?: readonly string[];
     readonly forbidden_roles?: readonly string[];
-    readonly rules?: Readonly<Record<string, { readonly enabled?: boolean; readonly severity?: 'error' | 'warning'; readonly exceptions?: readonly string[] }>>;
+    readonly rules?: Readonly<Record<string, { readonly enabled?: boolean; readonly severity?: 'error' | 'warning'; readonly exceptions?: readonly string[]; readonly debt?: readonly { readonly account: string; readonly since: string }[] }>>;
   };
 }
 
@@ -58,7 +58,12 @@ function rules(data: NonNullable<NonNullable<ConfigData['policy']>['rules']>): R
   return Object.fromEntries(
     Object.entries(data).map(([id, rule]) => [
       id,
-      { enabled: rule.enabled ?? true, ...(rule.severity === undefined ? {} : { severity: rule.severity }), exceptions: (rule.exceptions ?? []).map(naturalKey) },
+      {
+        enabled: rule.enabled ?? true,
+        ...(rule.severity === undefined ? {} : { severity: rule.severity }),
+        exceptions: (rule.exceptions ?? []).map(naturalKey),
+        ...(rule.debt === undefined ? {} : { debt: rule.debt.map((d) => ({ account: naturalKey(d.account), since: d.since })) }),
+      },
     ]),
   );
 }

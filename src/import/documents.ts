@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { BASELINE_ROLE_NAMES } from '../model/baseline-roles.js';
 import type { LiveLink, LiveRecord, LiveState } from '../kinds/live.js';
+import { groupFileName } from '../init/project-files.js';
 
 /** A YAML file to write under the declarations directory. */
 export interface ImportedFile {
@@ -23,6 +24,10 @@ export interface ImportInput {
   readonly declared: { readonly accounts: ReadonlySet<string>; readonly groups: ReadonlySet<string>; readonly roles: ReadonlySet<string> };
   /** Shown in each file's header comment. */
   readonly instance: string;
+  /** The `$schema` line for a file (path relative to the declarations directory) and schema file name. */
+  readonly schemaLine: (path: string, schema: string) => string;
+  /** snac.yaml's scope.marker_group: every imported account lists it, so deleting its file prunes it. */
+  readonly markerGroup?: string;
 }
 
 const CUSTOM_ROLE = /^(u_|x_)/;
@@ -35,7 +40,8 @@ const CUSTOM_ROLE = /^(u_|x_)/;
  */
 export function importDocuments(input: ImportInput): ImportResult {
   const { live, declared } = input;
-  const header = (schema: string) => `# yaml-language-server: $schema=../../schemas/${schema}.schema.json\n# Imported from ${input.instance} by snac import.\n`;
+  const header = (path: string, schema: string) => `${input.schemaLine(path, `${schema}.schema.json`)}# Imported from ${input.instance} by snac import.\n`;
+  const marker = input.markerGroup;
   const linksFrom = (links: readonly LiveLink[], from: string) => links.filter((l) => l.from === from).map((l) => l.toName ?? l.to).sort();
   const files: ImportedFile[] = [];
   const heldRoles = new Set<string>();
@@ -44,6 +50,7 @@ export function importDocuments(input: ImportInput): ImportResult {
     if (declared.accounts.has(account.key)) continue;
     const f = account.fields;
     const groups = linksFrom(live.links.Membership, account.key);
+    if (marker !== undefined && !groups.some((g) => g.toLowerCase() === marker.toLowerCase())) groups.push(marker);
     const roles = linksFrom(live.links.DirectRole, account.key);
     for (const role of roles) heldRoles.add(role.toLowerCase());
     const data: Record<string, unknown> = {
@@ -60,7 +67,8 @@ export function importDocuments(input: ImportInput): ImportResult {
       groups,
       roles,
     };
-    files.push({ path: `service-accounts/${account.key}.yaml`, text: `${header('service-account')}${stringify(data)}` });
+    const path = `service-accounts/${account.key}.yaml`;
+    files.push({ path, text: `${header(path, 'service-account')}${stringify(data)}` });
   }
 
   for (const group of input.groups) {
@@ -69,7 +77,8 @@ export function importDocuments(input: ImportInput): ImportResult {
     for (const role of roles) heldRoles.add(role.toLowerCase());
     const f = group.fields;
     const data = { kind: 'Group', name: String(f['name'] || group.key), ...text('description', f['description']), ...text('manager', f['manager']), roles };
-    files.push({ path: `groups/${slug(group.key)}.yaml`, text: `${header('group')}${stringify(data)}` });
+    const path = `groups/${groupFileName(group.key)}`;
+    files.push({ path, text: `${header(path, 'group')}${stringify(data)}` });
   }
 
   const shipped: string[] = [];
@@ -90,16 +99,12 @@ export function importDocuments(input: ImportInput): ImportResult {
       }
     }
     const data = { kind: 'Role', name, ...text('description', role?.fields['description']), ...(contains.length > 0 ? { contains } : {}) };
-    files.push({ path: `roles/${name}.yaml`, text: `${header('role')}${stringify(data)}` });
+    const path = `roles/${name}.yaml`;
+    files.push({ path, text: `${header(path, 'role')}${stringify(data)}` });
   }
   return { files, shippedRoles: shipped.sort() };
 }
 
 function text(field: string, value: unknown): Record<string, string> {
   return typeof value === 'string' && value.trim() !== '' ? { [field]: value } : {};
-}
-
-/** A file name for a group: lower case, words joined by '-'. */
-function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'group';
 }

@@ -63,6 +63,14 @@ export interface PolicyRuleConfig {
   readonly severity?: Severity;
   /** user_names the rule does not apply to. */
   readonly exceptions: readonly string[];
+  /** Violations recorded when the accounts were adopted: warnings, dated, until fixed. */
+  readonly debt?: readonly PolicyDebt[];
+}
+
+export interface PolicyDebt {
+  readonly account: string;
+  /** YYYY-MM-DD. */
+  readonly since: string;
 }
 
 export interface PolicyConfig {

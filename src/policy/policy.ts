@@ -10,7 +10,9 @@ export type { PolicyOptions } from './context.js';
 /**
  * The policy findings of a set of declarations against an instance: each rule that is enabled
  * in snac.yaml (all are by default) at its configured severity, minus the accounts it lists as
- * exceptions. An error blocks the plan; a warning is shown. Pure: no clock, no I/O.
+ * exceptions. An error blocks the plan; a warning is shown. A breach recorded as debt (by snac
+ * import, when the account was adopted) is a dated warning until fixed; a new one still blocks.
+ * Pure: no clock, no I/O.
  */
 export function policyFindings(desired: DesiredState, live: LiveState, options: PolicyOptions, rules: readonly PolicyRule[] = POLICY_RULES): Finding[] {
   const context = policyContext(desired, live, options);
@@ -21,16 +23,31 @@ export function policyFindings(desired: DesiredState, live: LiveState, options: 
     if (config?.enabled === false) continue;
     const severity = config?.severity ?? rule.severity;
     const exceptions = new Set(config?.exceptions ?? []);
+    const debt = new Map((config?.debt ?? []).map((d) => [d.account, d.since]));
+    const owed = new Set<string>();
     for (const violation of rule.check(context)) {
       if (exceptions.has(violation.account)) continue;
+      const since = debt.get(violation.account);
+      if (since !== undefined) owed.add(violation.account);
       findings.push({
-        severity,
+        severity: since === undefined ? severity : 'warning',
         code: rule.id,
-        summary: violation.summary,
+        summary: since === undefined ? violation.summary : `debt since ${since}: ${violation.summary}`,
         fix: violation.fix,
-        blocking: severity === 'error',
+        blocking: since === undefined && severity === 'error',
         record: { kind: 'ServiceAccount', key: violation.account },
         ...(violation.at === undefined ? {} : { at: violation.at }),
+      });
+    }
+    for (const account of [...debt.keys()].filter((a) => !owed.has(a)).sort()) {
+      findings.push({
+        severity: 'warning',
+        code: 'debt-paid',
+        summary: `${account} no longer breaks ${rule.id}, which snac.yaml records as debt since ${debt.get(account)}`,
+        fix: `remove { account: ${account} } from policy.rules.${rule.id}.debt in snac.yaml, so a new breach blocks again`,
+        blocking: false,
+        record: { kind: 'ServiceAccount', key: account },
+        ...(desired.config.at === undefined ? {} : { at: desired.config.at }),
       });
     }
   }
