@@ -30,14 +30,14 @@ export function safetyFindings(context: SafetyContext): Finding[] {
 
   const prunes = changes.filter((c) => c.origin === 'prune');
   if (prunes.length > safety.maxPrunes) {
-    block('too-many-prunes', `${prunes.length} accounts would be ${prunes[0]?.action === 'delete' ? 'deleted' : 'deactivated'}, more than safety.maxPrunes (${safety.maxPrunes})`,
-      'check that no account file was deleted or moved by mistake; raise safety.maxPrunes in snac.yaml or pass --allow too-many-prunes');
+    block('too-many-prunes', `${prunes.length} accounts would be ${prunes[0]?.action === 'delete' ? 'deleted' : 'deactivated'}, more than safety.max_prunes (${safety.maxPrunes})`,
+      'check that no account file was deleted or moved by mistake; raise safety.max_prunes in snac.yaml or pass --allow too-many-prunes');
   }
   const touched = new Set(changes.filter((c) => c.kind === 'ServiceAccount' && c.action !== 'create').map((c) => c.key));
   const share = live.records.ServiceAccount.length === 0 ? 0 : touched.size / live.records.ServiceAccount.length;
   if (live.records.ServiceAccount.length >= MIN_ACCOUNTS_FOR_SHARE && share > safety.maxChangeShare) {
-    block('too-many-changes', `${touched.size} of ${live.records.ServiceAccount.length} accounts in scope would change (${Math.round(share * 100)}%), more than safety.maxChangeShare (${Math.round(safety.maxChangeShare * 100)}%)`,
-      'check the scope rule and the declarations; raise safety.maxChangeShare or pass --allow too-many-changes');
+    block('too-many-changes', `${touched.size} of ${live.records.ServiceAccount.length} accounts in scope would change (${Math.round(share * 100)}%), more than safety.max_change_share (${Math.round(safety.maxChangeShare * 100)}%)`,
+      'check the scope rule and the declarations; raise safety.max_change_share in snac.yaml or pass --allow too-many-changes');
   }
 
   const removed = new Set<string>();
@@ -49,7 +49,7 @@ export function safetyFindings(context: SafetyContext): Finding[] {
   const remaining = live.activeAdmins.filter((admin) => !removed.has(admin));
   const lostAdmins = live.activeAdmins.filter((admin) => removed.has(admin));
   if (lostAdmins.length > 0 && remaining.length < safety.minAdmins) {
-    block('min-admins', `only ${remaining.length} active admin${remaining.length === 1 ? '' : 's'} would remain (${lostAdmins.join(', ')} would lose admin), fewer than safety.minAdmins (${safety.minAdmins})`,
+    block('min-admins', `only ${remaining.length} active admin${remaining.length === 1 ? '' : 's'} would remain (${lostAdmins.join(', ')} would lose admin), fewer than safety.min_admins (${safety.minAdmins})`,
       'keep at least that many active admins (break-glass accounts count); lower safety.min_admins or pass --allow min-admins only if you have another way in');
   }
 

@@ -152,7 +152,7 @@ describe('plan: safety rails', () => {
     const live = (others: string[]) =>
       liveState({ accounts: [liveAccount('svc_ops')], directRoles: [link('sys_user_has_role', 'svc_ops', 'admin')], activeAdmins: ['svc_ops', ...others] });
     expect(plan(desired, live(['admin'])).findings.map((f) => [f.code, f.summary])).toEqual([
-      ['min-admins', 'only 1 active admin would remain (svc_ops would lose admin), fewer than safety.minAdmins (2)'],
+      ['min-admins', 'only 1 active admin would remain (svc_ops would lose admin), fewer than safety.min_admins (2)'],
     ]);
     expect(plan(desired, live(['admin', 'break.glass'])).findings).toEqual([]);
   });
