@@ -38,6 +38,6 @@ export function planAnnotations(plan: Plan, instanceName: string): Annotation[] 
   const findings = plan.findings.map((f) => ({ ...diagnosticAnnotation(f), level: f.blocking ? ('error' as const) : ('warning' as const) }));
   const risky = plan.changes
     .filter((c) => c.risk === 'high' && c.at !== undefined)
-    .map((c): Annotation => ({ level: 'warning', title: `snac ${c.action} on ${instanceName}`, message: `${c.kind} ${c.key}: ${c.risks.join('; ')}`, ...(c.at ? { at: c.at } : {}) }));
+    .map((c): Annotation => ({ level: 'warning', title: `snac ${c.action} on ${instanceName}`, message: `${c.kind} ${c.key}: ${c.risks.map((r) => r.summary).join('; ')}`, ...(c.at ? { at: c.at } : {}) }));
   return [...findings, ...risky];
 }

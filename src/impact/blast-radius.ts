@@ -67,5 +67,5 @@ export function blastRadius(change: Change, context: ImpactContext): string[] {
 /** The change with its blast radius added to its risks; any dependent makes it high-risk. */
 export function withBlastRadius(change: Change, context: ImpactContext): Change {
   const lines = blastRadius(change, context);
-  return lines.length === 0 ? change : { ...change, risk: 'high', risks: [...change.risks, ...lines] };
+  return lines.length === 0 ? change : { ...change, risk: 'high', risks: [...change.risks, ...lines.map((summary) => ({ code: 'breaks-dependents' as const, summary }))] };
 }

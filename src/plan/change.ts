@@ -39,11 +39,45 @@ export interface Change {
   readonly fields: readonly FieldChange[];
   readonly origin: Origin;
   readonly risk: 'normal' | 'high';
-  /** Why the change is high-risk, one line each. */
-  readonly risks: readonly string[];
+  /** Why the change is high-risk: one typed reason each (gates decide from codes, people read summaries). */
+  readonly risks: readonly Risk[];
   /** The declaration it comes from; absent for prunes. Not part of the plan hash. */
   readonly at?: SourceRef;
 }
+
+/**
+ * Why a change is high-risk, as data. The codes are pinned in schemas/plan.schema.json; every
+ * decision (check-privileged) reads the code, never the summary, which is for people.
+ */
+export const RISK_CODES = [
+  /** grants a privileged role directly, to a group, or by containment (roles: the role). */
+  'privileged-grant',
+  /** a membership gives an account privileged roles through its group (roles: those roles). */
+  'privileged-membership',
+  /** changes the roles of the members a group has now. */
+  'group-members',
+  'deactivates',
+  'deletes',
+  /** makes a service account interactive: it can log in to the UI. */
+  'interactive',
+  /** changes a High Security Setting. */
+  'security-setting',
+  /** cuts off an account that scheduled jobs or auth profiles depend on. */
+  'breaks-dependents',
+] as const;
+
+export type RiskCode = (typeof RISK_CODES)[number];
+
+export interface Risk {
+  readonly code: RiskCode;
+  /** One line for reviewers. */
+  readonly summary: string;
+  /** The privileged roles concerned, for privileged-grant and privileged-membership. */
+  readonly roles?: readonly string[];
+}
+
+/** The codes that need the designated team's approval before an apply. */
+export const PRIVILEGED_RISKS: ReadonlySet<RiskCode> = new Set<RiskCode>(['privileged-grant', 'privileged-membership', 'security-setting']);
 
 /** Roles an account gains and loses through this plan, directly, via groups or containment. */
 export interface AccessChange {

@@ -1,6 +1,6 @@
 import { HIGH_SECURITY_SETTINGS } from '../model/high-security-settings.js';
 import type { LiveState } from '../kinds/live.js';
-import type { AccessChange, Change } from './change.js';
+import type { AccessChange, Change, Risk } from './change.js';
 
 export interface RiskContext {
   readonly live: LiveState;
@@ -8,35 +8,37 @@ export interface RiskContext {
   readonly isPrivileged: (role: string) => boolean;
 }
 
-/** Mark each change high-risk, with one line per reason, when a reviewer must look twice. */
+/** Mark each change high-risk, with one typed reason each, when a reviewer must look twice. */
 export function assessRisk(change: Change, context: RiskContext): Change {
   const risks = reasons(change, context);
   return risks.length === 0 ? change : { ...change, risk: 'high', risks };
 }
 
-function reasons(change: Change, { live, access, isPrivileged }: RiskContext): string[] {
-  const risks: string[] = [];
+function reasons(change: Change, { live, access, isPrivileged }: RiskContext): Risk[] {
+  const risks: Risk[] = [];
   const to = change.link?.to ?? '';
   if (change.action === 'grant' && (change.kind === 'DirectRole' || change.kind === 'GroupRole' || change.kind === 'RoleContains') && isPrivileged(to)) {
-    risks.push(`grants the privileged role ${to}`);
+    risks.push({ code: 'privileged-grant', summary: `grants the privileged role ${to}`, roles: [to] });
   }
   if (change.kind === 'GroupRole') {
     const members = live.links.Membership.filter((m) => m.to === change.link?.from).length;
     const group = change.label?.split(' → ')[0] ?? change.link?.from;
-    if (members > 0) risks.push(`changes the roles of ${members} member${members === 1 ? '' : 's'} of ${group}`);
+    if (members > 0) risks.push({ code: 'group-members', summary: `changes the roles of ${members} member${members === 1 ? '' : 's'} of ${group}` });
   }
   if (change.kind === 'Membership' && change.action === 'grant') {
     const gained = access.find((a) => a.account === change.link?.from)?.privilegedGained ?? [];
-    if (gained.length > 0) risks.push(`gives ${change.link?.from} privileged roles through ${to}: ${gained.join(', ')}`);
+    if (gained.length > 0) risks.push({ code: 'privileged-membership', summary: `gives ${change.link?.from} privileged roles through ${to}: ${gained.join(', ')}`, roles: gained });
   }
-  if (change.action === 'deactivate') risks.push(`deactivates ${change.key}: it can no longer log in, and nothing can run as it`);
-  if (change.action === 'delete') risks.push(`deletes ${change.key} and its role rows; this cannot be undone by snac`);
+  if (change.action === 'deactivate') risks.push({ code: 'deactivates', summary: `deactivates ${change.key}: it can no longer log in, and nothing can run as it` });
+  if (change.action === 'delete') risks.push({ code: 'deletes', summary: `deletes ${change.key} and its role rows; this cannot be undone by snac` });
   if (change.kind === 'ServiceAccount' && change.fields.some((f) => f.field === 'web_service_access_only' && f.after === false)) {
-    risks.push(`makes ${change.key} interactive (it can log in to the UI)`);
+    risks.push({ code: 'interactive', summary: `makes ${change.key} interactive (it can log in to the UI)` });
   }
   if (change.kind === 'SecuritySettings') {
+    // Every security property needs the team, whether or not it is one of the named settings.
     const setting = HIGH_SECURITY_SETTINGS.find((s) => s.property === change.key);
-    if (setting) risks.push(`changes the High Security Setting ${setting.friendlyName}`);
+    const summary = setting ? `changes the High Security Setting ${setting.friendlyName}` : `changes the security property ${change.key}`;
+    risks.push({ code: 'security-setting', summary });
   }
   return risks;
 }

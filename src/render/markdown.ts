@@ -71,7 +71,7 @@ function headSection(plan: Plan, options: MarkdownOptions): string {
 function dangerSection(plan: Plan): string {
   const risky = plan.changes.filter((c) => c.risk === 'high');
   if (risky.length === 0) return '';
-  const rows = risky.map((c) => `| ${SYMBOLS[c.action]} ${c.action} | ${esc(c.kind)} ${code(labelOf(c))} | ${c.risks.map(esc).join('<br>')} |`);
+  const rows = risky.map((c) => `| ${SYMBOLS[c.action]} ${c.action} | ${esc(c.kind)} ${code(labelOf(c))} | ${c.risks.map((r) => esc(r.summary)).join('<br>')} |`);
   return ['#### ⚠️ Destructive and privileged changes', '', '| action | what | why it matters |', '|---|---|---|', ...rows].join('\n');
 }
 

@@ -30,7 +30,7 @@ export function renderText(plan: Plan, options: TextOptions): string {
       const value = change.action === 'create' ? formatValue(field.after) : `${formatValue(field.before)} → ${formatValue(field.after)}`;
       lines.push(`      ${field.field}: ${value}`);
     }
-    for (const risk of change.risks) lines.push(`      ${paint('red', `! ${risk}`)}`);
+    for (const risk of change.risks) lines.push(`      ${paint('red', `! ${risk.summary}`)}`);
   }
 
   if (plan.access.length > 0) {

@@ -90,15 +90,15 @@ describe('blast radius in the plan', () => {
     const prune = p.changes.find((c) => c.key === 'svc_cmdb_import');
     expect(prune?.risk).toBe('high');
     expect(prune?.risks).toEqual([
-      'deactivates svc_cmdb_import: it can no longer log in, and nothing can run as it',
-      'deactivating svc_cmdb_import stops 2 scheduled jobs running as it: CMDB nightly import, CMDB stale CI cleanup; and breaks 1 Basic auth profile that logs in as it: CMDB loopback import',
+      { code: 'deactivates', summary: 'deactivates svc_cmdb_import: it can no longer log in, and nothing can run as it' },
+      { code: 'breaks-dependents', summary: 'deactivating svc_cmdb_import stops 2 scheduled jobs running as it: CMDB nightly import, CMDB stale CI cleanup; and breaks 1 Basic auth profile that logs in as it: CMDB loopback import' },
     ]);
   });
 
   it('makes a membership revoke high-risk when the account loses roles a job runs with', () => {
     const desired = desiredState({ accounts: [account('svc_backup', {}, { groups: [] }), account('svc_cmdb_import')], groups: [group('ops', {}, ['itil'])] });
     const revoke = plan(desired, live, { dependents }).changes.find((c) => c.kind === 'Membership');
-    expect(revoke).toMatchObject({ action: 'revoke', risk: 'high', risks: ['removing itil from svc_backup changes what 1 scheduled job running as it can do: Backup export'] });
+    expect(revoke).toMatchObject({ action: 'revoke', risk: 'high', risks: [{ code: 'breaks-dependents', summary: 'removing itil from svc_backup changes what 1 scheduled job running as it can do: Backup export' }] });
   });
 
   it('leaves changes as they were without dependents', () => {

@@ -59,8 +59,8 @@ describe('snac plan against the demo: blast radius and policy', () => {
     write({ 'backup.yaml': backup() });
     const md = await snac('plan', '--format', 'markdown');
     expect(md.out).toContain('deactivating svc\\_cmdb\\_import stops 2 scheduled jobs running as it');
-    const json = JSON.parse((await snac('plan', '--format', 'json')).out) as { changes: { key: string; risk: string; risks: string[] }[] };
-    expect(json.changes.find((c) => c.key === 'svc_cmdb_import')).toMatchObject({ risk: 'high', risks: expect.arrayContaining([expect.stringContaining('CMDB loopback import')]) });
+    const json = JSON.parse((await snac('plan', '--format', 'json')).out) as { changes: { key: string; risk: string; risks: { code: string; summary: string }[] }[] };
+    expect(json.changes.find((c) => c.key === 'svc_cmdb_import')).toMatchObject({ risk: 'high', risks: expect.arrayContaining([{ code: 'breaks-dependents', summary: expect.stringContaining('CMDB loopback import') }]) });
   });
 
   it('shows what stops when a declaration locks an account out', async () => {

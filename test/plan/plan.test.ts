@@ -110,7 +110,10 @@ describe('plan: effective access', () => {
       { account: 'svc_a', gained: ['admin', 'user_admin'], lost: [], privilegedGained: ['admin'], privilegedLost: [] },
       { account: 'svc_b', gained: ['admin', 'user_admin'], lost: [], privilegedGained: ['admin'], privilegedLost: [] },
     ]);
-    expect(p.changes[0]).toMatchObject({ kind: 'GroupRole', risk: 'high', risks: ['grants the privileged role admin', 'changes the roles of 2 members of ops'] });
+    expect(p.changes[0]).toMatchObject({ kind: 'GroupRole', risk: 'high', risks: [
+      { code: 'privileged-grant', summary: 'grants the privileged role admin', roles: ['admin'] },
+      { code: 'group-members', summary: 'changes the roles of 2 members of ops' },
+    ] });
   });
 });
 
