@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { listComments } from '../github/comments.js';
-import { parseMarker } from '../github/marker.js';
 import { requireMergedPullRequest } from '../github/merged-pr.js';
+import { approversOf, readPull, readReviews } from '../github/pulls.js';
 import { findPlanComment } from '../github/sticky-comment.js';
 import { readPlanFile } from '../plan/read-plan.js';
 import { EXIT, UsageError, type Command } from './command.js';
@@ -11,16 +11,25 @@ import { openGitHub, prOption } from './github-session.js';
 const usage = `Usage: snac check-reviewed --plan plan.json [--instance name] [--pr N]
 
 Before an apply on merge: is this plan the one reviewed on the merged pull request? It reads
-the pull request's sticky plan comment for the instance and compares the plan hash in its
-marker with the plan's. Apply only when this exits 0; snac apply --plan then checks that the
-instance did not change since this plan was made.
+the pull request's plan comment for the instance (written by the account snac posts as, with
+its marker first) and requires all three:
+  1. the comment shows the plan of the pull request's final head commit;
+  2. someone approved that commit after the comment was last updated (GitHub's timestamps);
+  3. the plan just made (its hash recomputed from its changes) is the one the comment shows.
+Apply only when this exits 0; snac apply --plan then checks that the instance did not change
+since this plan was made.
 
 Options:
   --plan <file>       the plan just made on the merged commit (snac plan --out)
   --instance <name>   the instance's name in snac.yaml, as snac comment was given it
   --pr <n>            the pull request (default: the one GITHUB_SHA was merged from)
 
+Environment: GITHUB_TOKEN (pull-requests: read, contents: read), GITHUB_REPOSITORY, GITHUB_SHA,
+GITHUB_API_URL, SNAC_COMMENT_AUTHOR (the login snac posts as; default github-actions[bot]).
+
 Exit codes: 0 reviewed (or nothing to apply), 1 not reviewed or error.`;
+
+const short = (sha: string | undefined) => (sha ?? 'none').slice(0, 12);
 
 export const checkReviewedCommand: Command = {
   name: 'check-reviewed',
@@ -38,17 +47,30 @@ export const checkReviewedCommand: Command = {
     }
     const { context, client } = await openGitHub(io);
     const pullRequest = await requireMergedPullRequest(client, context.sha, override);
-    const comment = findPlanComment(await listComments(client, pullRequest), instanceName);
-    const reviewed = comment === undefined ? undefined : parseMarker(comment.body, 'snac-plan')?.['plan'];
-    if (reviewed === plan.planHash) {
-      io.stdout.write(`snac check-reviewed: plan ${plan.planHash.slice(0, 12)} for ${instanceName} is the one reviewed on #${pullRequest}\n`);
-      return EXIT.ok;
+    const refuse = (why: string) => {
+      io.stderr.write(`snac check-reviewed: ${why}; nothing will be applied. Open a pull request (or re-run its plan) so the current plan is reviewed, then merge it.\n`);
+      return EXIT.error;
+    };
+    const pull = await readPull(client, pullRequest);
+    if (!pull.merged) return refuse(`#${pullRequest} is not merged: only the plan of a merged pull request is applied`);
+    const found = findPlanComment(client, await listComments(client, pullRequest), instanceName);
+    if (found === undefined) {
+      return refuse(`#${pullRequest} has no plan comment for ${instanceName} by ${client.trustedAuthor}: its plan was never posted (a pull request from a fork, or the plan workflow did not run)`);
     }
-    const why =
-      reviewed === undefined
-        ? `#${pullRequest} has no snac plan comment for ${instanceName}: its plan was never posted (a pull request from a fork, or the plan workflow did not run)`
-        : `the plan now (${plan.planHash.slice(0, 12)}) is not the one reviewed on #${pullRequest} (${reviewed.slice(0, 12)}): the instance or the declarations changed since the review`;
-    io.stderr.write(`snac check-reviewed: ${why}; nothing will be applied. Open a pull request (or re-run its plan) so the current plan is reviewed, then merge it.\n`);
-    return EXIT.error;
+    const { comment, marker } = found;
+    const failed: string[] = [];
+    if (marker['sha'] !== pull.headSha) {
+      failed.push(`the plan comment shows head ${short(marker['sha'])}, but #${pullRequest} was merged at head ${short(pull.headSha)}: the final commit's plan was never posted`);
+    }
+    const approvers = approversOf(await readReviews(client, pullRequest), pull.headSha, comment.updatedAt);
+    if (approvers.length === 0) {
+      failed.push(`no approving review of head ${short(pull.headSha)} was submitted after the plan comment was last updated (${comment.updatedAt})`);
+    }
+    if (marker['plan'] !== plan.planHash) {
+      failed.push(`the plan now (${short(plan.planHash)}) is not the one reviewed on #${pullRequest} (${short(marker['plan'])}): the instance or the declarations changed since the review`);
+    }
+    if (failed.length > 0) return refuse(failed.join('; and '));
+    io.stdout.write(`snac check-reviewed: plan ${short(plan.planHash)} for ${instanceName} is the one reviewed on #${pullRequest} at ${short(pull.headSha)}, approved by ${approvers.join(', ')}\n`);
+    return EXIT.ok;
   },
 };

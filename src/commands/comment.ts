@@ -16,8 +16,9 @@ const usage = `Usage: snac comment --plan plan.json [--instance name] [--pr N] [
 
 Posts a plan on its pull request, for GitHub Actions: one sticky comment per instance (found
 again by its hidden marker and edited in place), annotations on the declaring lines, and the
-job summary. A run older than the one that last posted never overwrites it (run id, then
-attempt). A plan with no changes updates an existing comment to say so, and creates none.
+job summary. A run whose commit is no longer the pull request's head (as GitHub reports it)
+posts nothing. A plan with no changes updates an existing comment to say so, and creates none.
+The plan file's hash is recomputed from its changes: an edited plan is refused.
 
 Options:
   --plan <file>          the plan written by snac plan --out
@@ -29,8 +30,9 @@ Options:
   --full-plan-url <url>  where a cut comment sends readers (default: this run's artifacts)
 
 Environment: GITHUB_TOKEN (pull-requests: write), GITHUB_REPOSITORY, GITHUB_EVENT_PATH,
-GITHUB_API_URL, GITHUB_SERVER_URL, GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT, GITHUB_STEP_SUMMARY,
-GITHUB_WORKSPACE (annotation paths are relative to it).
+GITHUB_API_URL, GITHUB_SERVER_URL, GITHUB_RUN_ID, GITHUB_STEP_SUMMARY, GITHUB_WORKSPACE
+(annotation paths are relative to it), SNAC_COMMENT_AUTHOR (the login GITHUB_TOKEN posts as;
+default github-actions[bot]).
 
 Exit codes: 0 posted (or nothing to post), 1 error.`;
 
@@ -42,8 +44,8 @@ function describe(outcome: StickyOutcome, instance: string, pr: number): string 
       return `updated the plan for ${instance} on #${pr} (${outcome.url})`;
     case 'unchanged':
       return `the plan for ${instance} on #${pr} is already up to date (${outcome.url})`;
-    case 'older':
-      return `left the plan for ${instance} on #${pr} as it is: run ${outcome.shown['run'] ?? '?'} posted it and is newer than this run (${outcome.url})`;
+    case 'stale':
+      return `posted nothing for ${instance} on #${pr}: this run planned ${outcome.planned.slice(0, 12)}, but the pull request's head is now ${outcome.head.slice(0, 12)}; that commit's run posts its plan`;
     case 'nothing':
       return `no changes on ${instance}, and no earlier plan on #${pr} to correct: no comment`;
   }
@@ -68,11 +70,12 @@ export const commentCommand: Command = {
 
     const run = runUrl(context);
     const fullPlanUrl = values['full-plan-url'] ?? (run === undefined ? undefined : `${run}#artifacts`);
-    const sha = context.pullRequest?.headSha ?? context.sha;
+    // The head commit this plan is of, from the event; GITHUB_SHA of a pull_request run is a
+    // test merge commit, never a head, so without the event the comment names no head.
+    const sha = context.pullRequest?.number === pullRequest ? context.pullRequest.headSha : undefined;
     const marker = {
       ...(sha === undefined ? {} : { sha }),
       ...(context.runId === undefined ? {} : { run: context.runId }),
-      attempt: context.runAttempt ?? '1',
       privileged: String(privilegedChanges(plan).length),
     };
     const body = renderMarkdown(plan, { instanceName, marker, ...(fullPlanUrl === undefined ? {} : { fullPlanUrl }) });

@@ -1,7 +1,7 @@
 import { renderApplyMarkdown, type ApplyOutcome } from '../render/apply-report.js';
 import type { RepoClient } from './client.js';
-import { createComment, listComments, updateComment } from './comments.js';
-import { parseMarker } from './marker.js';
+import { markerValue } from './marker.js';
+import { createComment, listComments, trustedMarked, updateComment } from './comments.js';
 
 const PERMISSION = 'pull-requests: write';
 
@@ -11,11 +11,8 @@ const PERMISSION = 'pull-requests: write';
  */
 export async function postApplyOutcome(client: RepoClient, pullRequest: number, outcome: ApplyOutcome): Promise<{ kind: 'created' | 'updated'; url: string }> {
   const body = renderApplyMarkdown(outcome);
-  const same = (text: string) => {
-    const marker = parseMarker(text, 'snac-apply');
-    return marker?.['instance'] === outcome.instance && marker['plan'] === outcome.planHash;
-  };
-  const existing = (await listComments(client, pullRequest)).filter((c) => c.byBot && same(c.body)).at(-1);
+  const same = (marker: Readonly<Record<string, string>>) => marker['instance'] === markerValue(outcome.instance) && marker['plan'] === outcome.planHash;
+  const existing = trustedMarked(client, await listComments(client, pullRequest), 'snac-apply', same).at(-1)?.comment;
   if (existing === undefined) return { kind: 'created', url: (await createComment(client, pullRequest, body, PERMISSION)).url };
   return { kind: 'updated', url: (await updateComment(client, existing, body, PERMISSION)).url };
 }

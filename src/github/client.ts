@@ -11,7 +11,12 @@ export interface RepoClient {
   readonly repo: string;
   /** Kept only so error messages can be scrubbed of it. */
   readonly token: string;
+  /** The one account whose comments may carry snac's markers (the one snac posts as). */
+  readonly trustedAuthor: string;
 }
+
+/** The account GitHub Actions' own token posts as. */
+export const DEFAULT_TRUSTED_AUTHOR = 'github-actions[bot]';
 
 export interface GitHubOptions {
   /** Where octokit's warnings go (rate limits, retries); never request headers. */
@@ -34,7 +39,7 @@ const RATE_LIMIT_RETRIES = 2;
  * a bounded number of times (plugin-throttling). The token is only ever in the auth header.
  */
 export function createRepoClient(context: GitHubContext, options: GitHubOptions = {}): RepoClient {
-  return { gh: createGitHub(context, options), owner: context.owner, repo: context.repo, token: context.token };
+  return { gh: createGitHub(context, options), owner: context.owner, repo: context.repo, token: context.token, trustedAuthor: context.trustedAuthor ?? DEFAULT_TRUSTED_AUTHOR };
 }
 
 function createGitHub(context: GitHubContext, options: GitHubOptions): GitHub {

@@ -1,25 +1,35 @@
 import type { RepoClient } from './client.js';
 import { callGitHub } from './errors.js';
+import { parseMarker, type Marker, type MarkerName } from './marker.js';
 
 export interface IssueComment {
   readonly id: number;
   readonly body: string;
   readonly url: string;
-  /**
-   * Written by an app (github-actions[bot] or a GitHub App), never by a person. Only such
-   * comments are trusted to carry snac's markers: anyone can type a marker into a comment.
-   */
-  readonly byBot: boolean;
+  /** The login GitHub says wrote it: the only thing about a comment its text cannot forge. */
+  readonly author: string;
+  /** GitHub's own timestamps (ISO 8601): recency comes from these, never from the comment. */
+  readonly createdAt: string;
+  readonly updatedAt: string;
 }
 
 interface CommentRow {
   readonly id: number;
   readonly body?: string | undefined;
   readonly html_url: string;
-  readonly user?: { readonly type?: string } | null;
+  readonly user?: { readonly login?: string } | null;
+  readonly created_at: string;
+  readonly updated_at: string;
 }
 
-const toComment = (c: CommentRow): IssueComment => ({ id: c.id, body: c.body ?? '', url: c.html_url, byBot: c.user?.type === 'Bot' });
+const toComment = (c: CommentRow): IssueComment => ({
+  id: c.id,
+  body: c.body ?? '',
+  url: c.html_url,
+  author: c.user?.login ?? '',
+  createdAt: c.created_at,
+  updatedAt: c.updated_at,
+});
 
 /** Every comment of an issue or pull request, oldest first, across all pages. */
 export async function listComments(client: RepoClient, issue: number): Promise<IssueComment[]> {
@@ -41,4 +51,29 @@ export async function updateComment(client: RepoClient, comment: IssueComment, b
     gh.rest.issues.updateComment({ owner: client.owner, repo: client.repo, comment_id: comment.id, body }),
   );
   return toComment(data);
+}
+
+/** Is this login the one account snac posts as? GitHub logins are case-insensitive. */
+export function isTrustedAuthor(client: RepoClient, login: string | undefined): boolean {
+  return login !== undefined && login.toLowerCase() === client.trustedAuthor.toLowerCase();
+}
+
+export interface MarkedComment {
+  readonly comment: IssueComment;
+  readonly marker: Marker;
+}
+
+/**
+ * The comments that carry a marker snac can trust: written by the account snac posts as, with
+ * the marker opening the body. Sorted by GitHub's last-update time, oldest first; people, other
+ * apps, quoted markers and markers further down a body are ignored.
+ */
+export function trustedMarked(client: RepoClient, comments: readonly IssueComment[], name: MarkerName, matches: (m: Marker) => boolean = () => true): MarkedComment[] {
+  const found: MarkedComment[] = [];
+  for (const comment of comments) {
+    if (!isTrustedAuthor(client, comment.author)) continue;
+    const marker = parseMarker(comment.body, name);
+    if (marker !== undefined && matches(marker)) found.push({ comment, marker });
+  }
+  return found.sort((a, b) => Date.parse(a.comment.updatedAt) - Date.parse(b.comment.updatedAt) || a.comment.id - b.comment.id);
 }

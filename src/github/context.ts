@@ -24,6 +24,11 @@ export interface GitHubContext {
   readonly stepSummary?: string;
   /** Present for pull_request and pull_request_review events. */
   readonly pullRequest?: PullRequestRef;
+  /**
+   * The login snac posts as (SNAC_COMMENT_AUTHOR, default github-actions[bot]; a GitHub App
+   * posts as `<app-slug>[bot]`). Only its comments' markers are trusted.
+   */
+  readonly trustedAuthor?: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -50,6 +55,7 @@ export async function loadGitHubContext(env: Env): Promise<GitHubContext> {
   const [sha, runId, runAttempt, stepSummary] = ['GITHUB_SHA', 'GITHUB_RUN_ID', 'GITHUB_RUN_ATTEMPT', 'GITHUB_STEP_SUMMARY'].map((name) => present(env, name));
   const eventPath = present(env, 'GITHUB_EVENT_PATH');
   const pullRequest = eventPath ? await readPullRequest(eventPath) : undefined;
+  const trustedAuthor = present(env, 'SNAC_COMMENT_AUTHOR');
   return {
     token,
     owner,
@@ -61,6 +67,7 @@ export async function loadGitHubContext(env: Env): Promise<GitHubContext> {
     ...(runAttempt === undefined ? {} : { runAttempt }),
     ...(stepSummary === undefined ? {} : { stepSummary }),
     ...(pullRequest === undefined ? {} : { pullRequest }),
+    ...(trustedAuthor === undefined ? {} : { trustedAuthor }),
   };
 }
 

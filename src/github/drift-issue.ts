@@ -1,4 +1,5 @@
 import type { RepoClient } from './client.js';
+import { isTrustedAuthor } from './comments.js';
 import type { DriftIssueText } from './drift-report.js';
 import { callGitHub } from './errors.js';
 import { markerValue, parseMarker } from './marker.js';
@@ -27,7 +28,7 @@ async function findDriftIssue(client: RepoClient, instanceName: string): Promise
   );
   const instance = markerValue(instanceName);
   const mine = rows
-    .filter((i) => i.pull_request === undefined && i.user?.type === 'Bot' && parseMarker(i.body ?? '', 'snac-drift')?.['instance'] === instance)
+    .filter((i) => i.pull_request === undefined && isTrustedAuthor(client, i.user?.login) && parseMarker(i.body ?? '', 'snac-drift')?.['instance'] === instance)
     .map((i) => ({ number: i.number, open: i.state === 'open', body: i.body ?? '', title: i.title, url: i.html_url }));
   return mine.find((i) => i.open) ?? mine[0];
 }

@@ -13,25 +13,6 @@ export function parseTeam(text: string): TeamRef | undefined {
 }
 
 /**
- * Who approved the pull request as it is now: each reviewer's latest approving or
- * change-requesting review counts, and an approval counts only for the current head commit
- * (a push after it needs a new look).
- */
-export async function currentApprovers(client: RepoClient, pullRequest: number): Promise<string[]> {
-  const call = { action: `read the reviews of pull request #${pullRequest}`, permission: 'pull-requests: read' };
-  const where = { owner: client.owner, repo: client.repo, pull_number: pullRequest };
-  const { data: pull } = await callGitHub(client, call, (gh) => gh.rest.pulls.get(where));
-  const reviews = await callGitHub(client, call, (gh) => gh.paginate(gh.rest.pulls.listReviews, { ...where, per_page: 100 }));
-  const latest = new Map<string, { state: string; commit: string | null }>();
-  for (const review of reviews) {
-    if (review.user && (review.state === 'APPROVED' || review.state === 'CHANGES_REQUESTED' || review.state === 'DISMISSED')) {
-      latest.set(review.user.login, { state: review.state, commit: review.commit_id });
-    }
-  }
-  return [...latest].filter(([, r]) => r.state === 'APPROVED' && r.commit === pull.head.sha).map(([login]) => login);
-}
-
-/**
  * Which of these people are active members of the team. Reading team membership needs an
  * organization permission the workflow's GITHUB_TOKEN never has, so the client here is made
  * from a GitHub App (or fine-grained) token with "members: read".

@@ -2,7 +2,7 @@ import type { AppliedItem } from '../apply/apply.js';
 import type { ItemOutcome } from '../apply/journal.js';
 import type { Change } from '../plan/change.js';
 import { canonicalJson } from '../plan/canonical-json.js';
-import { code, escapeMarkdown as esc, labelOf } from './values.js';
+import { code, escapeMarkdown as esc, labelOf, markerField } from './values.js';
 
 /** The outcome of an apply: per item, and whether the instance now matches the declarations. */
 export interface ApplyOutcome {
@@ -55,7 +55,7 @@ export function renderApplyText(outcome: ApplyOutcome): string {
 
 export function renderApplyMarkdown(outcome: ApplyOutcome): string {
   const rows = outcome.items.map(({ change, result }) => `| ${MARK[result.outcome]} ${result.outcome} | ${change.action} | ${esc(change.kind)} ${code(labelOf(change))} | ${esc(result.error ?? NOTE[result.outcome])} |`);
-  const lines = [`<!-- snac-apply instance=${outcome.instance} plan=${outcome.planHash} -->`, `### snac apply on ${esc(outcome.instance)}`, '', `**${esc(counts(outcome))}**`];
+  const lines = [`<!-- snac-apply instance=${markerField(outcome.instance)} plan=${markerField(outcome.planHash)} -->`, `### snac apply on ${esc(outcome.instance)}`, '', `**${esc(counts(outcome))}**`];
   if (rows.length > 0) lines.push('', '| outcome | action | what | detail |', '|---|---|---|---|', ...rows);
   if (outcome.remaining.length > 0) lines.push('', '#### Still different after applying', '', ...outcome.remaining.map((c) => `- ${c.action} ${esc(c.kind)} ${code(labelOf(c))}`));
   return `${lines.join('\n')}\n`;

@@ -1,7 +1,7 @@
 import { formatSourceRef } from '../diagnostics.js';
 import type { Change, Plan } from '../plan/change.js';
 import { summaryLine } from './summary.js';
-import { code, escapeMarkdown as esc, formatValue, labelOf, originNote, SYMBOLS } from './values.js';
+import { code, escapeMarkdown as esc, formatValue, labelOf, markerField, originNote, SYMBOLS } from './values.js';
 
 /** GitHub refuses comments longer than this many characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -19,7 +19,7 @@ export interface MarkdownOptions {
 /** The hidden marker that finds the sticky comment again, with the plan it shows. */
 export function planMarker(plan: Plan, options: MarkdownOptions): string {
   const fields = { instance: options.instanceName ?? plan.instance, plan: plan.planHash, ...options.marker };
-  return `<!-- snac-plan ${Object.entries(fields).map(([k, v]) => `${k}=${v.replace(/[\s>-]/g, '_')}`).join(' ')} -->`;
+  return `<!-- snac-plan ${Object.entries(fields).map(([k, v]) => `${k}=${markerField(v)}`).join(' ')} -->`;
 }
 
 /**

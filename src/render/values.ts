@@ -17,6 +17,11 @@ export function escapeMarkdown(text: string): string {
     .replace(/\r?\n/g, ' ');
 }
 
+/** A hidden marker's field value: no spaces, dashes or `>`, which could end the HTML comment early. */
+export function markerField(value: string): string {
+  return value.replace(/[\s>-]/g, '_');
+}
+
 /** A code span that is safe in a table cell: backticks cannot close it, pipes cannot split the row. */
 export function code(text: string): string {
   return `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\``;

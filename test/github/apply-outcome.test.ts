@@ -6,7 +6,8 @@ import { main } from '../../src/main.js';
 import { renderApplyJson, type ApplyOutcome } from '../../src/render/apply-report.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { captureIo } from '../support/io.js';
-import { actionsEnv, botComment, changesPlan, emptyPlan, github, REPO, tempDir, userComment, writePlan } from './support.js';
+import { FakeGitHub } from './fake-github.js';
+import { actionsEnv, botComment, changesPlan, emptyPlan, github, REPO, SNAC_BOT, tempDir, userComment, writePlan } from './support.js';
 
 afterEach(() => nock.cleanAll());
 
@@ -46,7 +47,7 @@ describe('snac report-apply', () => {
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
     expect(scope.isDone()).toBe(true);
-    expect(posted.split('\n')[0]).toBe(`<!-- snac-apply instance=${PLAN.instance} plan=${PLAN.planHash} -->`);
+    expect(posted.split('\n')[0]).toBe(`<!-- snac-apply instance=test.service_now.com plan=${PLAN.planHash} -->`);
     expect(posted).toContain('**Apply: 1 applied, 1 failed; 1 changes did not converge.**');
     expect(posted).toContain(`| ✓ ok | ${first!.action} | ${first!.kind} \`${first!.key}\` |  |`);
     expect(posted).toContain('| ✗ failed |');
@@ -74,32 +75,36 @@ describe('snac report-apply', () => {
 });
 
 describe('snac check-reviewed', () => {
-  const reviewed = (hash = PLAN, run = '50') => renderMarkdown(hash, { instanceName: 'prod', marker: { sha: 'head', run } });
+  const HEAD = 'head1234';
+  /** A merged pull request whose plan snac posted for its final head, approved after that. */
+  function reviewedPullRequest(p = PLAN) {
+    const gh = new FakeGitHub();
+    gh.openPull(7, HEAD);
+    gh.comment(7, SNAC_BOT, renderMarkdown(p, { instanceName: 'prod', marker: { sha: HEAD, run: '50' } }));
+    gh.review(7, 'dana', 'APPROVED');
+    gh.merge(7, SHA);
+    return gh;
+  }
 
   it('passes when the merged pull request\'s plan comment carries this plan\'s hash', async () => {
     const dir = tempDir();
     writePlan(dir, PLAN);
-    const scope = associated([{ number: 7, merged_at: '2026-11-02T10:00:00Z', merge_commit_sha: SHA }])
-      .get(`${REPO}/issues/7/comments`).query({ per_page: 100 }).reply(200, [botComment(1, reviewed())]);
+    reviewedPullRequest();
     const run = await snac(dir, 'check-reviewed', '--plan', 'plan.json', '--instance', 'prod');
-    expect(run.out).toContain(`plan ${PLAN.planHash.slice(0, 12)} for prod is the one reviewed on #7`);
+    expect(run.out).toContain(`plan ${PLAN.planHash.slice(0, 12)} for prod is the one reviewed on #7 at ${HEAD}, approved by dana`);
     expect(run.code).toBe(0);
-    expect(scope.isDone()).toBe(true);
   });
 
-  it('refuses a plan that differs from the reviewed one, one never posted, and one only a person claims was reviewed', async () => {
+  it('refuses a plan that differs from the reviewed one, and one never posted', async () => {
     const dir = tempDir();
     writePlan(dir, PLAN);
-    const scope = github()
-      .get(`${REPO}/issues/7/comments`).query({ per_page: 100 }).reply(200, [botComment(1, reviewed(emptyPlan()))])
-      .get(`${REPO}/issues/8/comments`).query({ per_page: 100 }).reply(200, [userComment(2, reviewed())]);
-    const stale = await snac(dir, 'check-reviewed', '--plan', 'plan.json', '--instance', 'prod', '--pr', '7');
+    reviewedPullRequest(emptyPlan());
+    const stale = await snac(dir, 'check-reviewed', '--plan', 'plan.json', '--instance', 'prod');
     expect(stale.code).toBe(1);
     expect(stale.err).toContain(`the plan now (${PLAN.planHash.slice(0, 12)}) is not the one reviewed on #7`);
-    const forged = await snac(dir, 'check-reviewed', '--plan', 'plan.json', '--instance', 'prod', '--pr', '8');
-    expect(forged.code).toBe(1);
-    expect(forged.err).toContain('#8 has no snac plan comment for prod');
-    expect(scope.isDone()).toBe(true);
+    const never = await snac(dir, 'check-reviewed', '--plan', 'plan.json', '--instance', 'dev');
+    expect(never.code).toBe(1);
+    expect(never.err).toContain('#7 has no plan comment for dev by github-actions[bot]: its plan was never posted');
   });
 
   it('has nothing to check when the plan has no changes', async () => {

@@ -31,6 +31,7 @@ describe('snac comment', () => {
     const env = actionsEnv(dir, { GITHUB_EVENT_PATH: writePullRequestEvent(dir, 7, 'head1234') });
     let posted = '';
     const scope = github()
+      .get(`${REPO}/pulls/7`).reply(200, { number: 7, head: { sha: 'head1234' }, merged_at: null })
       .get(`${REPO}/issues/7/comments`).query({ per_page: 100 }).reply(200, [])
       .post(`${REPO}/issues/7/comments`, (b: { body: string }) => ((posted = b.body), true))
       .reply(201, (_uri, b) => botComment(11, (b as { body: string }).body));
@@ -41,7 +42,7 @@ describe('snac comment', () => {
     expect(scope.isDone()).toBe(true);
 
     expect(posted.length).toBeLessThan(GITHUB_COMMENT_LIMIT);
-    expect(posted.split('\n')[0]).toMatch(/^<!-- snac-plan instance=prod plan=[0-9a-f]{64} sha=head1234 run=9001 attempt=1 privileged=0 -->$/);
+    expect(posted.split('\n')[0]).toMatch(/^<!-- snac-plan instance=prod plan=[0-9a-f]{64} sha=head1234 run=9001 privileged=0 -->$/);
     expect(posted).toContain('rows are not shown. See [the full plan](https://github.com/acme/servicenow-access/actions/runs/9001#artifacts).');
     expect(readFileSync(join(dir, 'out', 'comment.md'), 'utf8')).toBe(posted);
     expect(JSON.parse(readFileSync(join(dir, 'out', 'plan.json'), 'utf8'))).toMatchObject({ changes: { length: 3000 } });
@@ -56,6 +57,7 @@ describe('snac comment', () => {
     const env = actionsEnv(dir, { GITHUB_EVENT_PATH: writePullRequestEvent(dir, 7, 'head1234'), GITHUB_WORKSPACE: join(dir, '..') });
     let posted = '';
     const scope = github()
+      .get(`${REPO}/pulls/7`).reply(200, { number: 7, head: { sha: 'head1234' }, merged_at: null })
       .get(`${REPO}/issues/7/comments`).query({ per_page: 100 }).reply(200, [])
       .post(`${REPO}/issues/7/comments`, (b: { body: string }) => ((posted = b.body), true))
       .reply(201, botComment(12, 'x'));

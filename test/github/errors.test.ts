@@ -28,7 +28,7 @@ describe('GitHub API failures', () => {
     const flaky = github()
       .get(`${REPO}/issues/7/comments`).query(true).reply(502, 'bad gateway')
       .get(`${REPO}/issues/7/comments`).query(true).reply(200, [botComment(1, 'hello')]);
-    expect(await listComments(client(), 7)).toEqual([expect.objectContaining({ id: 1, body: 'hello', byBot: true })]);
+    expect(await listComments(client(), 7)).toEqual([expect.objectContaining({ id: 1, body: 'hello', author: 'github-actions[bot]' })]);
     expect(flaky.isDone()).toBe(true);
 
     const warnings: string[] = [];

@@ -74,14 +74,25 @@ export interface CommentJson {
   body: string;
   html_url: string;
   user: { login: string; type: 'Bot' | 'User' };
+  created_at: string;
+  updated_at: string;
 }
 
-export function botComment(id: number, body: string): CommentJson {
-  return { id, body, html_url: `https://github.com/acme/servicenow-access/pull/7#issuecomment-${id}`, user: { login: 'github-actions[bot]', type: 'Bot' } };
+/** The account snac posts as by default: GitHub Actions' own token. */
+export const SNAC_BOT = 'github-actions[bot]';
+
+/** A comment as GitHub returns it; `at` is when GitHub says it was written and last edited. */
+export function commentJson(id: number, body: string, login: string, at = '2026-11-01T10:00:00Z'): CommentJson {
+  const type = login.endsWith('[bot]') ? 'Bot' : 'User';
+  return { id, body, html_url: `https://github.com/acme/servicenow-access/pull/7#issuecomment-${id}`, user: { login, type }, created_at: at, updated_at: at };
 }
 
-export function userComment(id: number, body: string): CommentJson {
-  return { id, body, html_url: `https://github.com/acme/servicenow-access/pull/7#issuecomment-${id}`, user: { login: 'mallory', type: 'User' } };
+export function botComment(id: number, body: string, at?: string): CommentJson {
+  return commentJson(id, body, SNAC_BOT, at);
+}
+
+export function userComment(id: number, body: string, at?: string): CommentJson {
+  return commentJson(id, body, 'mallory', at);
 }
 
 /** The GitHub API, intercepted; only the token snac was given is accepted. */
