@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../files/write-atomic.js';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Emulator, EmulatorSnapshot } from './emulator.js';
 
 /** Load `--data` state; undefined when the file does not exist yet. */
@@ -20,5 +20,8 @@ export async function loadState(path: string): Promise<EmulatorSnapshot | undefi
 
 /** Save atomically (write a temporary file, then rename), so a crash never leaves half a file. */
 export async function saveState(emulator: Emulator, path: string): Promise<void> {
-  await writeFileAtomic(path, JSON.stringify(emulator.snapshot()));
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, JSON.stringify(emulator.snapshot()), 'utf8');
+  await rename(temporary, path);
 }

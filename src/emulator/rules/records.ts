@@ -1,5 +1,5 @@
 import { errors } from '../errors.js';
-import { HIGH_SECURITY_BY_PROPERTY } from '../../model/high-security-settings.js';
+import { SAFE_HARBOR } from '../facts/high-security.js';
 import { ruleSysId, type BusinessRule } from './rule.js';
 
 /** sys_user.name is calculated from the first and last name. */
@@ -10,6 +10,23 @@ export const userDisplayName: BusinessRule = {
   operations: ['insert', 'update'],
   run({ current }) {
     current['name'] = [current['first_name'], current['last_name']].filter(Boolean).join(' ');
+  },
+};
+
+/**
+ * Identity type (Xanadu and later): choosing Machine ticks web_service_access_only, choosing Human
+ * or AI unticks it (t_CreateAUser.md). Runs when identity_type is set or changed, so a later
+ * change of the flag alone stands.
+ */
+export const identityTypeAccess: BusinessRule = {
+  name: 'Identity type sets web service access',
+  when: 'before',
+  tables: ['sys_user'],
+  operations: ['insert', 'update'],
+  run({ current, previous }) {
+    const type = current['identity_type'] ?? '';
+    if (!type || type === (previous?.['identity_type'] ?? '')) return;
+    current['web_service_access_only'] = type === 'machine' ? 'true' : 'false';
   },
 };
 
@@ -27,8 +44,8 @@ export const roleNameImmutable: BusinessRule = {
 };
 
 /**
- * Safe-harbor settings: once glide.basicauth.required.api is true, or glide.sm.default_mode is
- * deny, they cannot be changed back (SERVICENOW.md §7).
+ * Safe-harbor settings: once one holds its safe value (glide.basicauth.required.api=true,
+ * glide.sm.default_mode=deny, ...), it cannot be changed back or deleted (facts/high-security.ts).
  */
 export const irreversibleProperties: BusinessRule = {
   name: 'High Security safe harbor',
@@ -36,15 +53,11 @@ export const irreversibleProperties: BusinessRule = {
   tables: ['sys_properties'],
   operations: ['update', 'delete'],
   run({ current, previous, operation }) {
-    const setting = HIGH_SECURITY_BY_PROPERTY.get(previous?.['name'] ?? '');
-    if (!setting?.irreversible || previous?.['value'] !== setting.irreversible) return;
-    if (operation === 'update' && current['value'] === setting.irreversible) return;
+    const name = previous?.['name'] ?? '';
+    const safe = SAFE_HARBOR.get(name);
+    if (safe === undefined || previous?.['value'] !== safe) return;
+    if (operation === 'update' && current['value'] === safe) return;
     const rule = 'High Security safe harbor';
-    throw errors.businessRuleAbort(
-      'sys_properties',
-      rule,
-      ruleSysId(rule),
-      `${setting.property} cannot be changed once it is ${setting.irreversible}`,
-    );
+    throw errors.businessRuleAbort('sys_properties', rule, ruleSysId(rule), `${name} cannot be changed once it is ${safe}`);
   },
 };

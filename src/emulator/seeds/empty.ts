@@ -1,5 +1,5 @@
-import { BASELINE_ROLES } from '../../model/baseline-roles.js';
-import { HIGH_SECURITY_SETTINGS } from '../../model/high-security-settings.js';
+import { PLATFORM_ROLES } from '../facts/baseline-roles.js';
+import { NEW_INSTANCE_PROPERTIES } from '../facts/high-security.js';
 import type { SeedWriter } from './writer.js';
 
 /** The credentials of the seeded accounts, documented in README (emulator only, never real). */
@@ -22,17 +22,11 @@ export const RECONCILER_GROUP = 'snac Reconcilers';
  * tables it must read and the roles it may create are opened to).
  */
 export function seedEmpty(seed: SeedWriter): void {
-  for (const role of BASELINE_ROLES) seed.role(role.name, { description: role.description, elevated: role.elevatedPrivilege });
-  for (const role of BASELINE_ROLES) for (const contained of role.contains) seed.contains(role.name, contained);
+  for (const role of PLATFORM_ROLES) seed.role(role.name, { description: role.description, elevated: role.elevated ?? false });
+  for (const role of PLATFORM_ROLES) for (const contained of role.contains ?? []) seed.contains(role.name, contained);
 
-  for (const setting of HIGH_SECURITY_SETTINGS) {
-    if (setting.newInstanceValue === undefined) continue;
-    seed.property(setting.property, setting.newInstanceValue, {
-      type: setting.type,
-      description: setting.description,
-      read_roles: 'admin',
-      write_roles: 'security_admin',
-    });
+  for (const property of NEW_INSTANCE_PROPERTIES) {
+    seed.property(property.name, property.value, { type: property.type, read_roles: 'admin', write_roles: 'security_admin' });
   }
   seed.property('glide.user.max_unlock_attempts', '5', { type: 'integer', description: 'Failed logins before lock-out' });
 
