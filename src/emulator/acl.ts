@@ -35,11 +35,37 @@ export function defaultAcls(): Map<string, TableAcl> {
   ]);
 }
 
+/**
+ * Field-level read ACLs, `table.field` -> roles that may read it. A field the caller may not read
+ * is left out of every record the Table API returns (SERVICENOW.md §2.4), as on a real instance.
+ */
+export type FieldAcls = Record<string, readonly string[]>;
+
 export class AccessControl {
+  readonly fields = new Map<string, readonly string[]>();
+
   constructor(
     readonly tables: Map<string, TableAcl>,
     private readonly elevatedRoles: () => ReadonlySet<string>,
   ) {}
+
+  /** Only holders of `roles` (admin passes) may read `table.field`; an empty list lifts the rule. */
+  restrictField(table: string, field: string, roles: readonly string[]): void {
+    if (roles.length) this.fields.set(`${table}.${field}`, [...roles]);
+    else this.fields.delete(`${table}.${field}`);
+  }
+
+  canReadField(actor: Actor, table: string, field: string): boolean {
+    const roles = this.fields.get(`${table}.${field}`);
+    return roles === undefined || this.holdsAny(actor, roles);
+  }
+
+  /** Whether the actor holds one of `roles` (admin passes, elevated roles only when elevated). */
+  holdsAny(actor: Actor, roles: readonly string[]): boolean {
+    if (actor.system) return true;
+    const elevated = this.elevatedRoles();
+    return roles.some((role) => hasRole(actor, role, elevated));
+  }
 
   /** Add roles to a table's ACL (what an admin does with a new ACL record for an integration role). */
   grant(table: string, operation: Operation, role: string): void {
@@ -62,9 +88,12 @@ export class AccessControl {
    */
   canWriteRow(actor: Actor, table: string, values: Values): boolean {
     if (actor.system || table !== 'sys_properties') return true;
-    const writeRoles = (values['write_roles'] ?? '').split(',').map((r) => r.trim()).filter(Boolean);
-    if (!writeRoles.length) return true;
-    const elevated = this.elevatedRoles();
-    return writeRoles.some((role) => hasRole(actor, role, elevated));
+    const writeRoles = roleList(values['write_roles']);
+    return !writeRoles.length || this.holdsAny(actor, writeRoles);
   }
+}
+
+/** A comma-separated role list as stored in read_roles / write_roles. */
+export function roleList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((r) => r.trim()).filter(Boolean);
 }

@@ -1,4 +1,4 @@
-import { AccessControl, defaultAcls, type TableAcl } from './acl.js';
+import { AccessControl, defaultAcls, type FieldAcls, type TableAcl } from './acl.js';
 import { TokenStore } from './auth/tokens.js';
 import { SessionStore } from './auth/sessions.js';
 import { Clock } from './clock.js';
@@ -29,6 +29,8 @@ export interface EmulatorSnapshot {
   readonly format: 'snac-emulator/1';
   readonly settings: InstanceSettings;
   readonly acls: Record<string, TableAcl>;
+  /** Field-level read ACLs (absent in files written before they existed). */
+  readonly fieldAcls?: FieldAcls;
   readonly tables: Record<string, Record<string, string>[]>;
 }
 
@@ -62,6 +64,7 @@ export class Emulator {
     this.instance.store.clear();
     this.acl.tables.clear();
     for (const [table, acl] of defaultAcls()) this.acl.tables.set(table, acl);
+    this.acl.fields.clear();
     this.tokens.clear();
     this.sessions.clear();
     this.stats.reset();
@@ -82,6 +85,7 @@ export class Emulator {
       format: 'snac-emulator/1',
       settings: this.instance.settings,
       acls: Object.fromEntries(this.acl.tables),
+      fieldAcls: Object.fromEntries(this.acl.fields),
       tables,
     };
   }
@@ -95,6 +99,7 @@ export class Emulator {
     this.instance.settings = { ...this.instance.settings, ...snapshot.settings };
     this.acl.tables.clear();
     for (const [table, acl] of Object.entries(snapshot.acls)) this.acl.tables.set(table, acl);
+    for (const [field, roles] of Object.entries(snapshot.fieldAcls ?? {})) this.acl.fields.set(field, roles);
     for (const [table, rows] of Object.entries(snapshot.tables)) {
       for (const values of rows) {
         const row: Row = { table, values: Object.assign(emptyValues(), values) };

@@ -38,6 +38,12 @@ export const errors = {
       message,
       `Operation against file '${table}' was aborted by Business Rule '${rule}^${ruleId}'. Business Rule Stack:${rule}`,
     ),
+  /**
+   * A grant of a role whose "Assignable by" role the caller lacks (KB0832559, KB1113558: the
+   * platform's IAccessHandler refuses it, also when adding a member to a group holding such a
+   * role). The message is the one those articles quote; its REST shape is inferred.
+   */
+  notAuthorizedAction: () => new InstanceError(403, 'User Is Not Authorized To Perform This Action', null),
   uniqueViolation: (table: string, key: string) => new InstanceError(403, 'Operation Failed', `Error during insert of ${table} (${key})`),
   queryNotPermitted: () =>
     new InstanceError(403, 'Insufficient rights to query records', 'Field(s) present in the query do not have permission to be read'),

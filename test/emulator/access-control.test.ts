@@ -5,7 +5,7 @@ type List = { result: Record<string, unknown>[] };
 let sn: TestInstance;
 
 beforeAll(async () => {
-  sn = await startInstance({ seed: 'empty' });
+  sn = await startInstance({ seed: 'empty', settings: { hideElevatedRoleRows: true } });
   addUser(sn.emulator, 'svc_okta', 'pw', { roles: ['itil'], web_service_access_only: true });
   addUser(sn.emulator, 'svc_users', 'pw', { roles: ['user_admin'], web_service_access_only: true });
 });
@@ -58,9 +58,11 @@ describe('access control by role (seed 002)', () => {
     expect(list.headers.get('link')).toContain('rel="next"');
   });
 
-  it('lets a reader see what its ACLs allow: user_admin reads role grants', async () => {
-    const list = await body<List>(await sn.as('svc_users', 'pw').get('/api/now/table/sys_user_has_role?sysparm_limit=5'));
-    expect(list.result).toHaveLength(5);
+  it('lets a reader see what its ACLs allow: user_admin reads role grants, except those of security_admin', async () => {
+    const securityAdmin = sn.emulator.instance.findBy('sys_user_role', 'name', 'security_admin')?.values['sys_id'];
+    const list = await body<List>(await sn.as('svc_users', 'pw').get('/api/now/table/sys_user_has_role?sysparm_limit=50&sysparm_exclude_reference_link=true'));
+    expect(list.result.length).toBeGreaterThan(0);
+    expect(list.result.some((row) => row['role'] === securityAdmin)).toBe(false);
   });
 
   it('omits password hashes from every record, even for admin', async () => {
@@ -72,7 +74,7 @@ describe('access control by role (seed 002)', () => {
 
 describe('High Security Settings are security_admin-protected', () => {
   it('refuses an admin REST session (not elevated) with 403, and allows it when the emulator is configured to', async () => {
-    const property = sn.emulator.instance.findBy('sys_properties', 'name', 'glide.basicauth.required.soap');
+    const property = sn.emulator.instance.findBy('sys_properties', 'name', 'glide.soap.strict_security');
     const id = property?.values['sys_id'] ?? '';
     const denied = await sn.as('admin', 'admin').patch(`/api/now/table/sys_properties/${id}`, { value: 'false' });
     expect(denied.status).toBe(403);

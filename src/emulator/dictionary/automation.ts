@@ -7,10 +7,25 @@ const runTypes = {
   periodically: 'Periodically',
   once: 'Once',
   on_demand: 'On Demand',
-  business_calendar_start: 'Business Calendar: Period Start',
+  business_calendar_start: 'Business Calendar: Entry Start',
+  business_calendar_end: 'Business Calendar: Entry End',
 };
 
-/** Scheduled jobs: sysauto and its subtypes (here sysauto_script), each with an optional run_as. */
+/** Application-file fields every scoped record carries (sys_metadata). */
+const applicationFile = [
+  reference('sys_scope', 'sys_scope', { default: 'global' }),
+  string('sys_package', { default: 'global' }),
+  string('sys_policy'),
+  string('sys_name', { readOnly: true }),
+  string('sys_update_name', { readOnly: true }),
+];
+
+/**
+ * Scheduled jobs: sysauto and its subtypes (here sysauto_script), each with an optional run_as.
+ * Fields as the form in t_ScheduleAScriptExecution.md shows them (name, active, application,
+ * conditional/condition, run, day, repeat interval, time zone, time, starting, business calendar,
+ * offset) plus the stored columns exported records carry (run_month, priority, next_action).
+ */
 export const sysauto: TableDef = {
   name: 'sysauto',
   label: 'Schedule Item',
@@ -22,6 +37,7 @@ export const sysauto: TableDef = {
     choice('run_type', runTypes, 'daily'),
     string('run_dayofweek'),
     integer('run_dayofmonth'),
+    integer('run_month'),
     dateTime('run_time'),
     dateTime('run_start'),
     string('run_period'),
@@ -35,7 +51,10 @@ export const sysauto: TableDef = {
     string('offset'),
     string('offset_type'),
     boolean('upgrade_safe'),
+    integer('priority', { default: '100' }),
+    dateTime('next_action', { readOnly: true }),
     string('sys_class_name', { readOnly: true }),
+    ...applicationFile,
   ],
 };
 
@@ -48,7 +67,11 @@ export const sysautoScript: TableDef = {
   fields: [string('script')],
 };
 
-/** Flow Designer / Workflow Studio flows: run_as is 'user' (the initiating user) or 'system'. */
+/**
+ * Flow Designer / Workflow Studio flows: run_as is 'user' (the initiating user) or 'system'.
+ * Properties as create-flow.md lists them: name, description, application, domain, protection
+ * (sys_policy), run as, run with roles; the priority column name is not documented and left out.
+ */
 export const sysHubFlow: TableDef = {
   name: 'sys_hub_flow',
   label: 'Flow',
@@ -63,11 +86,12 @@ export const sysHubFlow: TableDef = {
     choice('type', { flow: 'Flow', subflow: 'Subflow', action: 'Action' }, 'flow'),
     choice('run_as', { user: 'User who initiates session', system: 'System User' }, 'user'),
     { name: 'run_with_roles', type: 'glide_list', reference: 'sys_user_role' },
-    reference('sys_scope', 'sys_scope', { default: 'global' }),
     choice('access', { public: 'All application scopes', package_private: 'This application scope only' }, 'public'),
     string('callable_by_client_api'),
     string('latest_snapshot'),
     string('master_snapshot'),
+    string('sys_domain', { default: 'global' }),
+    ...applicationFile,
   ],
 };
 

@@ -50,6 +50,16 @@ export async function handleControl(emulator: Emulator, request: IncomingMessage
       emulator.instance.settings = { ...emulator.instance.settings, ...body };
       return json(200, emulator.instance.settings);
     }
+    case 'PUT acl/field': {
+      const body = parseJsonBody(await readBody(request)) as { table?: unknown; field?: unknown; roles?: unknown };
+      const { table, field, roles } = body;
+      const table_ = typeof table === 'string' ? emulator.instance.store.tableOrUndefined(table) : undefined;
+      if (!table_ || typeof field !== 'string' || !table_.fields.has(field) || !Array.isArray(roles) || !roles.every((r) => typeof r === 'string')) {
+        return json(400, { error: 'give {"table": a table, "field": one of its fields, "roles": [role names]} (an empty list lifts the rule)' });
+      }
+      emulator.acl.restrictField(table_.def.name, field, roles as string[]);
+      return json(200, Object.fromEntries(emulator.acl.fields));
+    }
     case 'GET limits':
       return json(200, emulator.limits.profile);
     case 'PUT limits': {

@@ -9,6 +9,8 @@ export interface SerializeOptions {
   /** e.g. `http://127.0.0.1:8080/api/now/v2/` : reference links repeat the request's version. */
   readonly linkBase: string;
   readonly fields: readonly string[] | undefined;
+  /** Field-level read ACL on a field or dot-walk path: one the caller may not read is left out. */
+  readonly readable?: (field: string) => boolean;
 }
 
 type Json = string | { display_value?: string; value?: string; link?: string };
@@ -16,7 +18,8 @@ type Json = string | { display_value?: string; value?: string; link?: string };
 /**
  * A record as the Table API returns it: every scalar a string, references `{link, value}` (or a
  * bare sys_id with exclude_reference_link), display values per sysparm_display_value, dot-walked
- * fields as flat keys. Hidden fields (password hashes) are never returned.
+ * fields as flat keys. Hidden fields (password hashes) are never returned, nor fields a field-level
+ * read ACL keeps from the caller.
  */
 export function serializeRow(instance: Instance, table: ResolvedTable, row: Row, options: SerializeOptions): Record<string, Json> {
   const out: Record<string, Json> = {};
@@ -24,6 +27,7 @@ export function serializeRow(instance: Instance, table: ResolvedTable, row: Row,
   for (const name of names) {
     const resolved = resolvePath(instance, table, row, name);
     if (!resolved || resolved.field.hidden) continue;
+    if (options.readable && !options.readable(name)) continue;
     out[name] = encode(instance, resolved.field, resolved.value, options);
   }
   return out;

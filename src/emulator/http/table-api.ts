@@ -3,6 +3,7 @@ import type { Actor } from '../actor.js';
 import type { ResolvedTable } from '../dictionary/index.js';
 import type { Emulator } from '../emulator.js';
 import { errors } from '../errors.js';
+import { canReadRow } from '../read-access.js';
 import type { Row } from '../store.js';
 import { parseJsonBody, readBody } from './body.js';
 import { coerceBody } from './coerce.js';
@@ -33,6 +34,7 @@ export async function handleTable(emulator: Emulator, req: TableRequest): Promis
       excludeReferenceLink: params.excludeReferenceLink,
       linkBase,
       fields: params.fields,
+      readable: (path) => readablePath(emulator, req.actor, table, path),
     });
 
   switch (req.method) {
@@ -54,9 +56,17 @@ export async function handleTable(emulator: Emulator, req: TableRequest): Promis
 
 type Render = (row: Row) => unknown;
 
+/** A field, or each step of a dot-walk (`manager.user_name`), passes the field-level read ACLs. */
+function readablePath(emulator: Emulator, actor: Actor, table: ResolvedTable, path: string): boolean {
+  const [head = '', tail] = path.split('.');
+  if (!emulator.acl.canReadField(actor, table.def.name, head)) return false;
+  const target = table.fields.get(head)?.reference;
+  return tail === undefined || target === undefined || emulator.acl.canReadField(actor, target, tail);
+}
+
 function readable(emulator: Emulator, table: ResolvedTable, actor: Actor, sysId: string | undefined): Row {
   const row = sysId ? emulator.instance.get(table.def.name, sysId) : undefined;
-  if (!row || !emulator.acl.can(actor, table.def.name, 'read')) throw errors.noRecord();
+  if (!row || !emulator.acl.can(actor, table.def.name, 'read') || !canReadRow(emulator, actor, row)) throw errors.noRecord();
   return row;
 }
 
@@ -73,7 +83,7 @@ function getOne(emulator: Emulator, table: ResolvedTable, req: TableRequest, ren
 function list(emulator: Emulator, table: ResolvedTable, req: TableRequest, params: TableParams, render: Render): Reply {
   const matched = selectRows(emulator, table, params.query);
   const page = matched.slice(params.offset, params.offset + params.limit);
-  const visible = emulator.acl.can(req.actor, table.def.name, 'read') ? page : [];
+  const visible = emulator.acl.can(req.actor, table.def.name, 'read') ? page.filter((row) => canReadRow(emulator, req.actor, row)) : [];
   emulator.stats.rowsServed += visible.length;
   if (req.version === 'v1' && matched.length === 0) throw errors.noMatches();
   const headers: Record<string, string> = {};

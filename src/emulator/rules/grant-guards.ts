@@ -4,11 +4,11 @@ import type { Instance } from '../instance.js';
 import { effectiveRoleNames, elevatedRoleNames, groupRoles, roleClosure, roleName } from './role-graph.js';
 import { ruleSysId, type BusinessRule, type RuleEvent } from './rule.js';
 
-/** Names of the roles a grant of `roleIds` brings, containment included. */
-function grantedRoleNames(instance: Instance, roleIds: Iterable<string>): Set<string> {
-  const names = new Set<string>();
-  for (const roleId of roleIds) for (const id of roleClosure(instance, roleId)) names.add(roleName(instance, id));
-  return names;
+/** The roles (sys_ids) a grant of `roleIds` brings, containment included. */
+function grantedRoles(instance: Instance, roleIds: Iterable<string>): Set<string> {
+  const ids = new Set<string>();
+  for (const roleId of roleIds) for (const id of roleClosure(instance, roleId)) ids.add(id);
+  return ids;
 }
 
 function abort(event: RuleEvent, rule: string, message: string): never {
@@ -20,9 +20,11 @@ function abort(event: RuleEvent, rule: string, message: string): never {
  * session elevated to security_admin; mid_server and security_admin exclude each other; so do
  * snc_internal and snc_external. Applies to direct grants, group roles and memberships alike.
  */
-function checkGrant(event: RuleEvent, granted: Set<string>, holderRoles: Set<string> | undefined): void {
+function checkGrant(event: RuleEvent, grantedIds: Set<string>, holderRoles: Set<string> | undefined): void {
   const { instance, actor } = event;
   const elevated = elevatedRoleNames(instance);
+  const granted = new Set([...grantedIds].map((id) => roleName(instance, id)));
+  checkAssignableBy(event, grantedIds, elevated);
   if (granted.has('admin') && !hasRole(actor, 'admin', elevated)) {
     abort(event, 'Admin role assignment check', 'Only a user with the admin role can grant the admin role');
   }
@@ -41,6 +43,18 @@ function checkGrant(event: RuleEvent, granted: Set<string>, holderRoles: Set<str
   }
 }
 
+/**
+ * A role with "Assignable by" set can be granted (directly, to a group, or by adding a member to
+ * a group that holds it, containment included) only by a holder of that role (KB1113558).
+ */
+function checkAssignableBy(event: RuleEvent, grantedIds: Set<string>, elevated: ReadonlySet<string>): void {
+  const { instance, actor } = event;
+  for (const id of grantedIds) {
+    const assignableBy = instance.get('sys_user_role', id)?.values['assignable_by'] ?? '';
+    if (assignableBy && !hasRole(actor, roleName(instance, assignableBy), elevated)) throw errors.notAuthorizedAction();
+  }
+}
+
 export const grantGuards: BusinessRule = {
   name: 'Role grant guards',
   when: 'before',
@@ -51,13 +65,11 @@ export const grantGuards: BusinessRule = {
     if (event.actor.system) return;
     if (event.table === 'sys_user_has_role') {
       if (current['inherited'] === 'true') return;
-      const granted = grantedRoleNames(instance, [current['role'] ?? '']);
-      checkGrant(event, granted, effectiveRoleNames(instance, current['user'] ?? ''));
+      checkGrant(event, grantedRoles(instance, [current['role'] ?? '']), effectiveRoleNames(instance, current['user'] ?? ''));
     } else if (event.table === 'sys_user_grmember') {
-      const granted = grantedRoleNames(instance, groupRoles(instance, current['group'] ?? ''));
-      checkGrant(event, granted, effectiveRoleNames(instance, current['user'] ?? ''));
+      checkGrant(event, grantedRoles(instance, groupRoles(instance, current['group'] ?? '')), effectiveRoleNames(instance, current['user'] ?? ''));
     } else {
-      checkGrant(event, grantedRoleNames(instance, [current['role'] ?? '']), undefined);
+      checkGrant(event, grantedRoles(instance, [current['role'] ?? '']), undefined);
     }
   },
 };

@@ -1,6 +1,6 @@
 import { cascadeDeletes } from './cascade.js';
 import { grantGuards, inheritedRowProtection } from './grant-guards.js';
-import { irreversibleProperties, roleNameImmutable, userDisplayName } from './records.js';
+import { identityTypeAccess, irreversibleProperties, roleNameImmutable, userDisplayName } from './records.js';
 import { roleInheritance } from './role-inheritance.js';
 import type { BusinessRule } from './rule.js';
 
@@ -9,6 +9,7 @@ export type { BusinessRule, RuleEvent } from './rule.js';
 /** The business rules of the emulated instance, in execution order. */
 export const businessRules: readonly BusinessRule[] = [
   userDisplayName,
+  identityTypeAccess,
   roleNameImmutable,
   irreversibleProperties,
   grantGuards,

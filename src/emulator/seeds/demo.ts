@@ -124,7 +124,8 @@ export function seedDemo(seed: SeedWriter): void {
       email: account.email ?? TEAM_MAILBOXES[account.user_name] ?? `${account.user_name}@acme.example`,
       password: DEMO_SERVICE_PASSWORD,
       web_service_access_only: !account.interactive,
-      identity_type: 'machine',
+      // An interactive account predates identity types (choosing Machine would tick the flag).
+      ...(account.interactive ? {} : { identity_type: 'machine' as const }),
       ...(account.owner ? { manager: account.owner } : {}),
       ...(account.internal_integration_user ? { internal_integration_user: true } : {}),
       ...account.state,
