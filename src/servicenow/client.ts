@@ -113,8 +113,31 @@ export class ServiceNowClient {
     this.auth = createAuthenticator(options.credentials, (form, grant) => this.token(form, grant), options.now);
   }
 
+  /**
+   * Authentication first, once: the first call goes alone, and the others wait for its answer.
+   * Once the instance refuses the credentials (a final 401, or a refused token grant), nothing
+   * more is sent: every call, waiting or later, fails with that refusal. One run never costs
+   * more than one failed login, so a wrong password cannot lock the account out.
+   */
+  private signedIn: Promise<void> | undefined;
+  private refusal: ServiceNowError | undefined;
+
   /** A Table API call on a session of its own, signed, retried as its kind allows. */
-  call(call: ApiCall): Promise<CallResult> {
+  async call(call: ApiCall): Promise<CallResult> {
+    if (this.signedIn === undefined) {
+      const first = this.send(call);
+      this.signedIn = first.then(
+        () => undefined,
+        () => undefined,
+      );
+      return first;
+    }
+    await this.signedIn;
+    if (this.refusal) throw this.refusal;
+    return this.send(call);
+  }
+
+  private send(call: ApiCall): Promise<CallResult> {
     const query = call.params ? `?${new URLSearchParams(call.params).toString()}` : '';
     const raw: RawRequest = {
       method: call.method,
@@ -164,7 +187,12 @@ export class ServiceNowClient {
     const result = await this.run(TOKEN_CALL, raw, undefined);
     if (result.kind === 'unknown') throw result.error;
     const { response } = result;
-    if (response.status === 401 || response.status === 400) throw tokenDenied(this.failed(TOKEN_CALL, false, response.attempts), response.status, grant);
+    if (response.status === 401 || response.status === 400) {
+      const denied = tokenDenied(this.failed(TOKEN_CALL, false, response.attempts), response.status, grant);
+      // A refused refresh token is replaced by a new grant; a refused grant is a failed login.
+      if (grant !== 'refresh_token') this.refusal ??= denied;
+      throw denied;
+    }
     if (response.status !== 200) throw this.failure(TOKEN_CALL, response);
     const token = parseToken(response.body, issuedAt);
     if (!token) throw badResponse(this.failed(TOKEN_CALL, false, response.attempts), { status: response.status, body: response.body });
@@ -229,6 +257,7 @@ export class ServiceNowClient {
             resigned = true;
             continue;
           }
+          if (signed) this.refusal ??= this.failure(call, response);
         }
         if (call.write && (status === 202 || status >= 500)) {
           const why: Ambiguity = { status, body: result.body };

@@ -125,10 +125,11 @@ function unauthenticated(f: FailedCall, headers: Readonly<Record<string, string>
     return `the instance requires multi-factor authentication for ${identity}: use a non-interactive (web_service_access_only) account or OAuth`;
   }
   const account = `the account may be inactive or locked out (ServiceNow locks it after repeated wrong passwords, and a locked reconciler fails every request): an administrator must set active=true and locked_out=false on sys_user ${identity}`;
+  const once = `snac stopped at this first refusal, so this run cost ${identity} one failed login; to check the account without signing in as it (each wrong try counts towards the lock-out), an administrator can open sys_user ${identity} and look at active, locked_out and failed_attempts`;
   if (scheme === 'basic') {
-    return `the instance refused the credentials of ${identity}: check ${source}. If they are right, ${account}. New instances may also allow Basic auth only for non-interactive (web_service_access_only) users`;
+    return `the instance refused the credentials of ${identity}: check ${source}. If they are right, ${account}. New instances may also allow Basic auth only for non-interactive (web_service_access_only) users. ${once}`;
   }
-  return `the instance refused a fresh OAuth access token: ${account}, or the OAuth application's user lost access`;
+  return `the instance refused a fresh OAuth access token: ${account}, or the OAuth application's user lost access. ${once}`;
 }
 
 function explainStatus(f: FailedCall, status: number, e: ErrorEnvelope, headers: Readonly<Record<string, string>>): { code: string; fix: string } {
