@@ -15,8 +15,9 @@ const MAX_ROUNDS = 5;
 
 /**
  * Write independent changes (one apply phase) through the Batch API, `size` per request:
- * fewer round trips, the same server time. Unserviced items (the batch quota ran out) are sent
- * again in the next batch; an item whose outcome is unknown is read back before anything is
+ * fewer round trips, the same server time. An item reported unserviced (the batch quota ran
+ * out) is read back first, like any ambiguous write: adopted if it landed after all, else sent
+ * again in the next batch. An item whose outcome is unknown is read back before anything is
  * sent again, exactly as a single write would be.
  */
 export async function executeInBatches(api: BatchWriter, changes: readonly Change[], ids: SysIdIndex, size: number): Promise<ItemResult[]> {
@@ -38,7 +39,11 @@ export async function executeInBatches(api: BatchWriter, changes: readonly Chang
         const change = changes[index] as Change;
         const answer = answers[position] ?? { outcome: 'unserviced' };
         const ref = { method: METHOD[request.op], table: request.table };
-        if (answer.outcome === 'unserviced') next.push({ index, request });
+        if (answer.outcome === 'unserviced') {
+          const landed = await landedResult(api, change, request, ids);
+          if (landed) results[index] = landed;
+          else next.push({ index, request });
+        }
         else if (answer.outcome === 'failed') results[index] = { outcome: 'failed', request: ref, error: describeError(answer.error) };
         else if (answer.outcome === 'ok') results[index] = { outcome: 'ok', request: ref, ...withSysId(remember(change, request, answer.row?.['sys_id'] ?? '', ids)) };
         else results[index] = await settle(api, change, request, ids);
@@ -52,8 +57,13 @@ export async function executeInBatches(api: BatchWriter, changes: readonly Chang
 
 /** An item whose outcome is unknown: adopt it if it landed, else write it again on its own. */
 async function settle(api: BatchWriter, change: Change, request: WriteRequest, ids: SysIdIndex): Promise<ItemResult> {
+  return (await landedResult(api, change, request, ids)) ?? executeChange(api, change, ids);
+}
+
+/** The result of an item that the instance shows as written, read back; undefined if it did not land. */
+async function landedResult(api: BatchWriter, change: Change, request: WriteRequest, ids: SysIdIndex): Promise<ItemResult | undefined> {
   const landed = await readBack(api, request);
-  if (landed === undefined) return executeChange(api, change, ids);
+  if (landed === undefined) return undefined;
   const ref = { method: METHOD[request.op], table: request.table };
   return { outcome: request.op === 'create' ? 'adopted' : 'ok', request: ref, ...withSysId(remember(change, request, landed, ids)) };
 }

@@ -75,8 +75,9 @@ export function keysetQuery(blocks: readonly (readonly string[])[], after: strin
  * page, and once the rows read reach the first page's total; a table readable in full thus
  * costs ceil(rows / pageSize) requests plus one.
  *
- * No row comes back twice: every row must sort after the one before it (and after the key),
- * which a repeated row cannot; a page out of that order fails the read rather than loop.
+ * No row comes back twice: a sys_id read before fails the read rather than loop. Repeats are
+ * told by sys_id, not by comparing sys_ids, whose order is the instance's collation, not
+ * JavaScript's.
  */
 export interface ReadOptions {
   readonly query: string;
@@ -91,13 +92,18 @@ export interface ReadOptions {
    * so that a partial table never passes for a whole one.
    */
   readonly hidden?: 'fail' | 'skip';
+  /** sys_ids read so far, shared by the ranges of a partitioned read (added to as rows arrive). */
+  readonly seen?: Set<string>;
 }
+
+const REPEATED_FIX = 'the instance did not honour ORDERBYsys_id and sys_id>…, which paging relies on; report this with the table name';
 
 export async function readAllPages(readPage: (request: PageRequest) => Promise<Page>, options: ReadOptions): Promise<Row[]> {
   const { pageSize: limit, fail } = options;
   const upTo = options.upTo;
   const blocks = queryBlocks(options.query).map((terms) => (upTo === undefined ? terms : [...terms, `sys_id<=${upTo}`]));
   const rows: Row[] = [];
+  const seen = options.seen ?? new Set<string>();
   let after: string | undefined = options.after;
   let offset = 0;
   let count = true;
@@ -110,17 +116,18 @@ export async function readAllPages(readPage: (request: PageRequest) => Promise<P
         'a proxy between snac and the instance may strip response headers: let X-Total-Count through',
       );
     }
+    // X-Total-Count is trusted only when it was asked for: a count sent anyway may be stale.
+    const total: number | undefined = count ? page.total : undefined;
     let last = after;
     for (const row of page.rows) {
       const id = row['sys_id'];
       if (!id) throw fail('rows without sys_id', 'a field ACL hides sys_id from the reconciler: it needs read access to the whole record');
-      if (last !== undefined && id <= last) {
-        throw fail('rows out of sys_id order or repeated', 'the instance did not honour ORDERBYsys_id and sys_id>…, which paging relies on; report this with the table name');
-      }
+      if (seen.has(id)) throw fail(`row ${id} twice`, REPEATED_FIX);
+      seen.add(id);
       last = id;
       rows.push(row);
     }
-    firstTotal ??= page.total;
+    firstTotal ??= total;
     const finish = () => {
       const missing = firstTotal === undefined ? 0 : firstTotal - rows.length;
       if (options.hidden === 'fail' && missing > 0) {
@@ -131,7 +138,7 @@ export async function readAllPages(readPage: (request: PageRequest) => Promise<P
       }
       return rows;
     };
-    if (page.total !== undefined && offset + limit >= page.total) return finish();
+    if (total !== undefined && offset + limit >= total) return finish();
     // A short page once every row counted at the start has been read: nothing was hidden, so
     // this is the end (rows added since are not promised; rows that existed throughout are).
     if (page.rows.length < limit && firstTotal !== undefined && rows.length >= firstTotal) return finish();
@@ -173,16 +180,13 @@ export async function readPartitioned(readPage: (request: PageRequest) => Promis
     };
     return readAllPages(replayFirst, options);
   }
-  for (let i = 1; i < page.rows.length; i++) {
-    if ((page.rows[i]?.['sys_id'] ?? '') <= (page.rows[i - 1]?.['sys_id'] ?? '')) {
-      throw options.fail('rows out of sys_id order or repeated', 'the instance did not honour ORDERBYsys_id and sys_id>…, which paging relies on; report this with the table name');
-    }
-  }
+  const ids = new Set(page.rows.map((row) => row['sys_id'] ?? ''));
+  if (ids.size !== page.rows.length) throw options.fail('a row twice on one page', REPEATED_FIX);
   const lo = BigInt(`0x${last}`);
   const step = (KEY_SPACE_END - lo) / BigInt(partitions);
   const bounds = Array.from({ length: partitions - 1 }, (_, i) => (lo + step * BigInt(i + 1)).toString(16).padStart(32, '0'));
   const ranges = await Promise.all(
-    [last, ...bounds].map((start, i) => readAllPages(readPage, { ...options, after: start, ...(bounds[i] === undefined ? {} : { upTo: bounds[i] }) })),
+    [last, ...bounds].map((start, i) => readAllPages(readPage, { ...options, seen: ids, after: start, ...(bounds[i] === undefined ? {} : { upTo: bounds[i] }) })),
   );
   return [...page.rows, ...ranges.flat()];
 }

@@ -24,10 +24,12 @@ const desired = desiredState({
   accounts: Array.from({ length: 12 }, (_, i) => account(`svc_b_${String(i).padStart(2, '0')}`, { first_name: `B${i}` }, { groups: ['Batch Group'], roles: ['rest_api_explorer'] })),
 });
 
-async function applyWithBatches(limits: LimitsProfile, batchSize: number) {
+type Api = ReturnType<typeof basicClient>;
+
+async function applyWithBatches(limits: LimitsProfile, batchSize: number, wrap: (api: Api) => Api = (api) => api) {
   const emulator = new Emulator({ seed: 'empty', limits, sleep: async () => {} });
   running = await startEmulatorServer(emulator, 0);
-  const api = basicClient(running.url, 'admin', 'admin', { sleep: async () => {}, timeouts: { readMs: 2000, writeMs: 2000 } });
+  const api = wrap(basicClient(running.url, 'admin', 'admin', { sleep: async () => {}, timeouts: { readMs: 2000, writeMs: 2000 } }));
   const live = await readLive(api, selectionFor(desired), { instance: 'batch' });
   const first = plan(desired, live, { reconciler: 'svc_snac' });
   const journal = new Journal(join(mkdtempSync(join(tmpdir(), 'snac-batch-')), 'journal.jsonl'));
@@ -65,5 +67,27 @@ describe('apply through the Batch API', () => {
     expect(new Set(names).size).toBe(names.length);
     const members = [...emulator.instance.store.scan('sys_user_grmember')].map((m) => `${m.values['user']}:${m.values['group']}`);
     expect(new Set(members).size).toBe(members.length);
+  });
+
+  it('reads back an item reported unserviced before sending it again: one that landed is adopted, not written twice', async () => {
+    let reported = 0;
+    const unservicedAfterCommit = (api: Api): Api => ({
+      ...api,
+      async batch(items) {
+        const answers = await api.batch(items);
+        const last = answers.length - 1;
+        if (reported < 3 && answers[last]?.outcome === 'ok') {
+          reported += 1;
+          return answers.map((answer, i) => (i === last ? { outcome: 'unserviced' as const } : answer));
+        }
+        return answers;
+      },
+    });
+    const { emulator, report, after } = await applyWithBatches({}, 10, unservicedAfterCommit);
+    expect(reported).toBe(3);
+    expect(report.counts).toMatchObject({ adopted: 3, failed: 0, unknown: 0 });
+    expect(report.counts.ok + report.counts.adopted).toBe(38);
+    expect(emulator.stats.byRoute.get('POST batch')).toBe(7);
+    expect(after.changes).toEqual([]);
   });
 });
