@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { mkdir, open, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Action, KindName } from '../plan/change.js';
 
@@ -23,15 +23,44 @@ export interface JournalEntry {
 }
 
 /**
- * An append-only journal. Each entry is appended (and flushed by the OS) before the next write
- * starts, so a process killed half way leaves an exact record of what it did.
+ * An append-only journal. Each entry is appended before the next write of its slot starts, and
+ * a `started` line is on disk (fdatasync) before its request leaves, so a process killed half
+ * way, or a machine that loses power, leaves an exact record of what it may have written.
  */
 export class Journal {
+  /** Set once the file is known to end with a whole line (a torn last line is closed first). */
+  private opened: Promise<void> | undefined;
+
   constructor(readonly path: string) {}
 
   async append(entry: JournalEntry): Promise<void> {
+    this.opened ??= this.closeTornLine();
+    await this.opened;
+    const file = await open(this.path, 'a');
+    try {
+      await file.write(`${JSON.stringify(entry)}\n`, null, 'utf8');
+      if (entry.outcome === 'started') await file.datasync();
+    } finally {
+      await file.close();
+    }
+  }
+
+  /**
+   * A run killed mid-line leaves a fragment without its newline; appending straight after it
+   * would glue the next entry to the fragment and lose both. End the fragment's line first.
+   */
+  private async closeTornLine(): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true });
-    await appendFile(this.path, `${JSON.stringify(entry)}\n`, 'utf8');
+    const file = await open(this.path, 'a+');
+    try {
+      const { size } = await file.stat();
+      if (size === 0) return;
+      const last = Buffer.alloc(1);
+      await file.read(last, 0, 1, size - 1);
+      if (last[0] !== 0x0a) await file.write('\n');
+    } finally {
+      await file.close();
+    }
   }
 
   /** Entries for one plan; a torn last line (the process died mid-write) is ignored. */
