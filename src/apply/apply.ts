@@ -59,8 +59,12 @@ export async function applyChanges(api: TableWriter | BatchWriter, changes: read
       ...(result?.sysId ? { sysId: result.sysId } : {}),
       ...(result?.error ? { error: result.error } : {}),
     });
-  const finish = async (change: Change, result: ItemResult) => {
-    if (result.outcome !== 'skipped') await journal(change, result.outcome, result);
+  /** Records whose create or update may or may not have committed in this run. */
+  const unsettled = new Set<string>();
+  const finish = async (change: Change, written: ItemResult) => {
+    const result = dependsOnUnknown(change, written, unsettled);
+    if (result.outcome === 'unknown') unsettled.add(change.key);
+    if (result.outcome !== 'skipped' || result.error !== undefined) await journal(change, result.outcome, result);
     items.push({ change, result });
     options.onItem?.(change, result);
   };
@@ -87,6 +91,18 @@ export async function applyChanges(api: TableWriter | BatchWriter, changes: read
   const counts: Record<ItemOutcome, number> = { ok: 0, adopted: 0, failed: 0, unknown: 0, skipped: 0 };
   for (const item of items) counts[item.result.outcome] += 1;
   return { items, counts, elapsedMs: performance.now() - started };
+}
+
+/**
+ * A change that could not even be turned into a request because a record it refers to has no
+ * sys_id, when that record's own write in this run has an unknown outcome: it is skipped for
+ * that reason (the record may well exist), not failed with "does not exist".
+ */
+function dependsOnUnknown(change: Change, result: ItemResult, unsettled: ReadonlySet<string>): ItemResult {
+  if (result.outcome !== 'failed' || result.request !== undefined || unsettled.size === 0) return result;
+  const refersTo = [change.link?.from, change.link?.to, ...change.fields.map((f) => f.after)].filter((k): k is string => typeof k === 'string' && unsettled.has(k));
+  if (refersTo.length === 0) return result;
+  return { outcome: 'skipped', error: `not written: it depends on ${refersTo.join(', ')}, whose write has an unknown outcome; run snac apply again` };
 }
 
 /** Changes grouped by apply phase, phases in order. */

@@ -2,7 +2,7 @@ import { describeError } from '../diagnostics.js';
 import type { TableWriter } from '../kinds/table-writer.js';
 import type { Change } from '../plan/change.js';
 import type { BatchItem, BatchItemResult } from '../servicenow/index.js';
-import { executeChange, METHOD, readBack, remember, type ItemResult } from './execute.js';
+import { executeChange, METHOD, readBack, remember, UNCONFIRMED, type ItemResult } from './execute.js';
 import { requestFor, type WriteRequest } from './requests.js';
 import type { SysIdIndex } from './sys-ids.js';
 
@@ -34,7 +34,13 @@ export async function executeInBatches(api: BatchWriter, changes: readonly Chang
     const next: typeof pending = [];
     for (let start = 0; start < pending.length; start += size) {
       const slice = pending.slice(start, start + size);
-      const answers = await api.batch(slice.map(({ index, request }) => itemOf(String(index), request)));
+      let answers: BatchItemResult[];
+      try {
+        answers = await api.batch(slice.map(({ index, request }) => itemOf(String(index), request)));
+      } catch (error) {
+        // A definite refusal of the whole batch request: none of its items was processed.
+        answers = slice.map(() => ({ outcome: 'failed', error: error as Error }));
+      }
       for (const [position, { index, request }] of slice.entries()) {
         const change = changes[index] as Change;
         const answer = answers[position] ?? { outcome: 'unserviced' };
@@ -60,11 +66,19 @@ async function settle(api: BatchWriter, change: Change, request: WriteRequest, i
   return (await landedResult(api, change, request, ids)) ?? executeChange(api, change, ids);
 }
 
-/** The result of an item that the instance shows as written, read back; undefined if it did not land. */
+/**
+ * The result of an item that the instance shows as written, read back; undefined if it did not
+ * land. A read-back that fails leaves this item unknown; the other items of the batch go on.
+ */
 async function landedResult(api: BatchWriter, change: Change, request: WriteRequest, ids: SysIdIndex): Promise<ItemResult | undefined> {
-  const landed = await readBack(api, request);
-  if (landed === undefined) return undefined;
   const ref = { method: METHOD[request.op], table: request.table };
+  let landed: string | undefined;
+  try {
+    landed = await readBack(api, request);
+  } catch (error) {
+    return { outcome: 'unknown', request: ref, error: `${UNCONFIRMED}: ${describeError(error)}` };
+  }
+  if (landed === undefined) return undefined;
   return { outcome: request.op === 'create' ? 'adopted' : 'ok', request: ref, ...withSysId(remember(change, request, landed, ids)) };
 }
 

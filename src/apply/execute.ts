@@ -34,10 +34,16 @@ export async function executeChange(api: TableWriter, change: Change, ids: SysId
     return { outcome: 'failed', error: describeError(error) };
   }
   const ref = { method: METHOD[request.op], table: request.table };
+  /** Set while a sent write may have committed and no read-back has shown it did not. */
+  let mayHaveCommitted = false;
   try {
     const attempt = async () => {
       const result = await send(api, request);
-      return { result, landed: result.outcome === 'ok' ? found(result) : await readBack(api, request) };
+      if (result.outcome === 'ok') return { result, landed: found(result) };
+      mayHaveCommitted = true;
+      const landed = await readBack(api, request);
+      if (landed === undefined) mayHaveCommitted = false;
+      return { result, landed };
     };
     let done = await attempt();
     for (let tries = 1; done.landed === undefined && tries < CONFIRMED_ATTEMPTS; tries += 1) done = await attempt();
@@ -49,9 +55,13 @@ export async function executeChange(api: TableWriter, change: Change, ids: SysId
     const sysId = remember(change, request, landed, ids);
     return { outcome: adopted ? 'adopted' : 'ok', request: ref, ...(sysId ? { sysId } : {}) };
   } catch (error) {
+    if (mayHaveCommitted) return { outcome: 'unknown', request: ref, error: `${UNCONFIRMED}: ${describeError(error)}` };
     return { outcome: 'failed', request: ref, error: describeError(error) };
   }
 }
+
+/** Why an outcome is unknown when the write was sent but reading it back failed. */
+export const UNCONFIRMED = 'the write may have committed but could not be read back (the next snac apply confirms it)';
 
 function send(api: TableWriter, request: WriteRequest): Promise<WriteResult> {
   if (request.op === 'create') return api.create(request.table, request.values);

@@ -31,7 +31,8 @@ Options:
   --batch <n>           send up to n writes per Batch API request (/api/now/v1/batch): fewer
                         round trips; items the instance leaves unserviced are sent again
 
-Exit codes: 0 applied and converged, 1 refused, failed, or not converged.`;
+Exit codes: 0 the instance matches the declarations after applying (whatever happened on the
+way), 1 refused, not converged, or not confirmed (the instance could not be read again).`;
 
 export const applyCommand: Command = {
   name: 'apply',
@@ -102,7 +103,8 @@ export const applyCommand: Command = {
       ...(result.reReadError === undefined ? {} : { unverified: result.reReadError }),
     };
     io.stdout.write(format === 'json' ? renderApplyJson(outcome) : format === 'markdown' ? renderApplyMarkdown(outcome) : renderApplyText(outcome));
-    const failed = result.report.counts.failed + result.report.counts.unknown;
-    return failed === 0 && result.remaining?.length === 0 ? EXIT.ok : EXIT.error;
+    // Converged is what counts: a write that failed on the way but whose effect is in place
+    // (or that a re-run fixed) does not make the apply red.
+    return result.remaining?.length === 0 ? EXIT.ok : EXIT.error;
   },
 };

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyChanges } from '../../src/apply/apply.js';
+import { applyReviewedPlan } from '../../src/apply/apply-reviewed.js';
 import { Journal } from '../../src/apply/journal.js';
 import { Emulator } from '../../src/emulator/emulator.js';
 import { startEmulatorServer, type RunningEmulator } from '../../src/emulator/http/server.js';
@@ -89,5 +90,40 @@ describe('apply through the Batch API', () => {
     expect(report.counts.ok + report.counts.adopted).toBe(38);
     expect(emulator.stats.byRoute.get('POST batch')).toBe(7);
     expect(after.changes).toEqual([]);
+  });
+});
+
+describe('a batch item whose read-back fails', () => {
+  it('is unknown on its own: the rest of the batch and the apply go on, its dependents are skipped, and the next apply confirms it', async () => {
+    // Request 14 is the first batch of account creates; its answer is lost after the commit. The
+    // read-back of its first item (request 15) fails with a 500; the other items read back fine.
+    const limits: LimitsProfile = { faults: { seed: 7, rates: {}, schedule: [{ request: 14, fault: 'commit-then-reset' }, { request: 15, fault: '500' }], retryAfterSeconds: 1, timeoutMs: 1000 } };
+    const emulator = new Emulator({ seed: 'empty', limits, sleep: async () => {} });
+    running = await startEmulatorServer(emulator, 0);
+    const api = basicClient(running.url, 'admin', 'admin', { sleep: async () => {}, timeouts: { readMs: 2000, writeMs: 2000 } });
+    const live = await readLive(api, selectionFor(desired), { instance: api.instance });
+    const reviewed = plan(desired, live, { reconciler: 'svc_snac' });
+    const journal = new Journal(join(mkdtempSync(join(tmpdir(), 'snac-batch-')), 'journal.jsonl'));
+    const input = { reviewed, desired, api, journal, planOptions: { reconciler: 'svc_snac' }, batchSize: 10 };
+
+    const first = await applyReviewedPlan({ ...input, fresh: { plan: reviewed, live } });
+    if (first.kind !== 'applied') throw new Error(first.message);
+    const unknown = first.report.items.filter((i) => i.result.outcome === 'unknown');
+    expect(unknown.map((i) => i.change.key)).toEqual(['svc_b_00']);
+    expect(unknown[0]?.result.error).toContain('may have committed but could not be read back');
+    const skipped = first.report.items.filter((i) => i.result.outcome === 'skipped');
+    expect(skipped.map((i) => i.change.key).sort()).toEqual(['svc_b_00 → batch group', 'svc_b_00 → rest_api_explorer'].sort());
+    expect(skipped[0]?.result.error).toContain('depends on svc_b_00, whose write has an unknown outcome');
+    expect(first.report.counts).toMatchObject({ failed: 0, unknown: 1, skipped: 2 });
+    expect(first.report.counts.ok + first.report.counts.adopted).toBe(35);
+    const outcomes = (await journal.entries(reviewed.planHash)).filter((e) => e.outcome !== 'started');
+    expect(outcomes).toHaveLength(38);
+
+    const second = await applyReviewedPlan(input);
+    if (second.kind !== 'applied') throw new Error(second.message);
+    expect(second.report.items.map((i) => `${i.result.outcome} ${i.change.key}`).sort()).toEqual(['ok svc_b_00 → batch group', 'ok svc_b_00 → rest_api_explorer']);
+    expect(second.remaining).toEqual([]);
+    const names = [...emulator.instance.store.scan('sys_user')].map((u) => u.values['user_name']);
+    expect(new Set(names).size).toBe(names.length);
   });
 });
