@@ -7,8 +7,8 @@ import { hasBlockingFindings, plan, type PlanOptions } from '../plan/plan.js';
 import type { TableApi } from '../servicenow/index.js';
 import { applyChanges, type ApplyReport } from './apply.js';
 import type { ItemResult } from './execute.js';
-import { attemptedKeys, type Journal } from './journal.js';
-import { staleFindings } from './stale.js';
+import type { Journal } from './journal.js';
+import { alreadyInPlace, staleFindings } from './stale.js';
 
 export interface ApplyReviewedInput {
   /** The plan a person reviewed (with --auto-approve, the fresh plan itself). */
@@ -44,6 +44,8 @@ export type ApplyReviewedResult =
       readonly kind: 'applied';
       readonly fresh: Plan;
       readonly report: ApplyReport;
+      /** Reviewed changes already in place before writing (a resumed or partly applied plan). */
+      readonly alreadyInPlace: number;
       /** What a fresh plan still shows after writing; undefined when that re-read failed. */
       readonly remaining: readonly Change[] | undefined;
       /** Why the re-read after writing failed. */
@@ -70,13 +72,13 @@ export async function applyReviewedPlan(input: ApplyReviewedInput): Promise<Appl
   if (hasBlockingFindings(fresh.plan)) {
     return { kind: 'refused', reason: 'blocking-findings', findings: fresh.plan.findings.filter((f) => f.blocking), message: 'the plan has blocking findings' };
   }
-  const attempted = attemptedKeys(await journal.entries(reviewed.planHash));
-  const stale = staleFindings(reviewed, fresh.plan, fresh.live, attempted);
+  const stale = staleFindings(reviewed, fresh.plan, fresh.live);
   if (stale.length > 0) return { kind: 'refused', reason: 'stale', findings: stale, message: 'the plan is stale' };
 
   input.beforeWrites?.(fresh.plan);
-  // The fresh plan is the reviewed one (same hash), or the reviewed one minus what an
-  // interrupted run already attempted: writing it never repeats a write.
+  // The fresh plan is the reviewed one, or the reviewed one minus what is already in place:
+  // writing it never repeats a write that landed.
+  const resumed = alreadyInPlace(reviewed, fresh.plan);
   const report = await applyChanges(api, fresh.plan.changes, fresh.live, {
     planHash: reviewed.planHash,
     journal,
@@ -87,8 +89,8 @@ export async function applyReviewedPlan(input: ApplyReviewedInput): Promise<Appl
   });
   try {
     const after = await readAndPlan();
-    return { kind: 'applied', fresh: fresh.plan, report, remaining: after.plan.changes };
+    return { kind: 'applied', fresh: fresh.plan, report, alreadyInPlace: resumed, remaining: after.plan.changes };
   } catch (error) {
-    return { kind: 'applied', fresh: fresh.plan, report, remaining: undefined, reReadError: describeError(error) };
+    return { kind: 'applied', fresh: fresh.plan, report, alreadyInPlace: resumed, remaining: undefined, reReadError: describeError(error) };
   }
 }

@@ -86,12 +86,4 @@ export class Journal {
   }
 }
 
-/**
- * Keys of the changes a journal records an attempt at, whatever the outcome: a write that
- * failed or whose outcome was unknown may still have committed, and is ours either way.
- */
-export function attemptedKeys(entries: readonly JournalEntry[]): Set<string> {
-  return new Set(entries.filter((e) => e.outcome !== 'skipped').map((e) => changeId(e)));
-}
-
 export const changeId = (c: { kind: string; key: string; action: string }) => `${c.kind}|${c.key}|${c.action}`;

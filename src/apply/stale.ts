@@ -2,41 +2,41 @@ import type { LiveState } from '../kinds/live.js';
 import { canonicalJson } from '../plan/canonical-json.js';
 import type { Change, Finding, Plan } from '../plan/change.js';
 import { lastChangeOf } from '../plan/last-change.js';
-import { changeId } from './journal.js';
 
+/** A change with its fields' values before and after: two plans agree on a change when this does. */
 const signature = (c: Change) => canonicalJson({ kind: c.kind, key: c.key, action: c.action, fields: c.fields });
 
 /**
- * Is the reviewed plan still what applying would do? Without a journal, the fresh plan must
- * have the same hash and the live rows the same fingerprint. Resuming after an interrupted
- * apply, the fresh plan must be the reviewed plan minus changes the journal records attempts
- * at (the applier then writes only the fresh plan's changes, so nothing is written twice).
- * Anything else is stale, and the finding names the records that differ and who changed them.
+ * Is the reviewed plan still what applying would do? Only when every change of the fresh plan
+ * is in the reviewed plan exactly (same record, action, and values before and after). A fresh
+ * plan that lacks some reviewed changes is the reviewed plan partly applied (an interrupted
+ * run, from this checkout or another, or someone who made the same change by hand): applying
+ * the rest reaches the reviewed end state, so it is accepted. A fresh change the reviewers did
+ * not see, or one whose values differ (a managed field or a link of a record the plan touches
+ * changed), is stale, and the finding names the record and who changed it last. What never
+ * reaches a plan (failed logins, last_login_time, sys_mod_count alone, records snac does not
+ * manage) therefore never refuses one.
  */
-export function staleFindings(reviewed: Plan, fresh: Plan, live: LiveState, attempted: ReadonlySet<string>): Finding[] {
+export function staleFindings(reviewed: Plan, fresh: Plan, live: LiveState): Finding[] {
   const reviewedBySig = new Set(reviewed.changes.map(signature));
-  const freshBySig = new Set(fresh.changes.map(signature));
-  const resuming = attempted.size > 0;
   const added = fresh.changes.filter((c) => !reviewedBySig.has(signature(c)));
-  const missing = reviewed.changes.filter((c) => !freshBySig.has(signature(c)) && !(resuming && attempted.has(changeId(c))));
-  if (added.length === 0 && missing.length === 0 && (resuming || fresh.liveFingerprint === reviewed.liveFingerprint)) return [];
+  if (added.length === 0) return [];
 
-  const describe = (c: Change) => `${c.action} ${c.kind} ${c.key}${whoChanged(c, live)}`;
-  const details = [
-    ...added.map((c) => `not in the reviewed plan: ${describe(c)}`),
-    ...missing.map((c) => `reviewed but no longer planned (or planned differently): ${describe(c)}`),
-  ];
-  const summary =
-    details.length > 0
-      ? `the instance changed since the plan was reviewed: ${details.slice(0, 20).join('; ')}${details.length > 20 ? `; and ${details.length - 20} more` : ''}`
-      : 'the live records the plan was computed from changed since the review (same changes, but effective access or unmanaged state differs)';
+  const differently = new Set(reviewed.changes.map((c) => `${c.kind}|${c.key}|${c.action}`));
+  const details = added.map((c) => `${differently.has(`${c.kind}|${c.key}|${c.action}`) ? 'planned differently than reviewed' : 'not in the reviewed plan'}: ${c.action} ${c.kind} ${c.key}${whoChanged(c, live)}`);
   return [{
     severity: 'error',
     code: 'stale-plan',
-    summary,
+    summary: `the instance changed since the plan was reviewed: ${details.slice(0, 20).join('; ')}${details.length > 20 ? `; and ${details.length - 20} more` : ''}`,
     fix: 'nothing was written; run snac plan again, review the new plan, and apply that one',
     blocking: true,
   }];
+}
+
+/** How many reviewed changes the fresh plan no longer needs: already in place. */
+export function alreadyInPlace(reviewed: Plan, fresh: Plan): number {
+  const freshBySig = new Set(fresh.changes.map(signature));
+  return reviewed.changes.filter((c) => !freshBySig.has(signature(c))).length;
 }
 
 function whoChanged(change: Change, live: LiveState): string {

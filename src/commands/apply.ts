@@ -18,8 +18,9 @@ const usage = `Usage: snac apply --plan plan.json [--dir accounts] [--instance n
 
 Applies exactly the reviewed plan. It reads the instance again, plans again, and refuses
 (writing nothing) when the result differs from the plan given: the instance or the
-declarations changed since the review. Every write is journaled; an interrupted apply run
-again with the same plan finishes the rest without repeating anything.
+declarations changed since the review; a fresh plan that is the reviewed one partly applied
+(an interrupted run, even from another checkout) is accepted and finishes the rest without
+repeating anything. Every write is journaled.
 
 Options:
   --plan <file>         the reviewed plan (written by snac plan --out)
@@ -101,6 +102,7 @@ export const applyCommand: Command = {
       items: result.report.items,
       remaining: result.remaining ?? [],
       ...(result.reReadError === undefined ? {} : { unverified: result.reReadError }),
+      notes: result.alreadyInPlace > 0 ? [`Resumed: ${result.alreadyInPlace} of the reviewed plan's ${target.changes.length} changes were already in place (an earlier, interrupted run or the same change made by hand); only the rest was written.`] : [],
     };
     io.stdout.write(format === 'json' ? renderApplyJson(outcome) : format === 'markdown' ? renderApplyMarkdown(outcome) : renderApplyText(outcome));
     // Converged is what counts: a write that failed on the way but whose effect is in place

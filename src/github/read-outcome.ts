@@ -11,6 +11,7 @@ interface OutcomeJson {
   readonly items: readonly { kind: KindName; key: string; action: Action; outcome: ItemOutcome; error?: string }[];
   readonly remaining: readonly { kind: KindName; key: string; action: Action }[];
   readonly unverified?: string;
+  readonly notes?: readonly string[];
 }
 
 function isOutcomeJson(data: unknown): data is OutcomeJson {
@@ -37,5 +38,7 @@ export async function readApplyOutcome(path: string): Promise<ApplyOutcome> {
   }
   if (!isOutcomeJson(data)) throw new SnacError(`${path} is not an apply outcome`, 'outcome-file', 'pass the file written by snac apply --format json');
   const items: AppliedItem[] = data.items.map((i) => ({ change: change(i), result: { outcome: i.outcome, ...(i.error === undefined ? {} : { error: i.error }) } }));
-  return { instance: data.instance, planHash: data.planHash, items, remaining: data.remaining.map(change), ...(typeof data.unverified === 'string' ? { unverified: data.unverified } : {}) };
+  return { instance: data.instance, planHash: data.planHash, items, remaining: data.remaining.map(change), ...(typeof data.unverified === 'string' ? { unverified: data.unverified } : {}),
+    ...(Array.isArray(data.notes) ? { notes: data.notes.filter((n): n is string => typeof n === 'string') } : {}),
+  };
 }

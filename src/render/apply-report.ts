@@ -13,6 +13,8 @@ export interface ApplyOutcome {
   readonly remaining: readonly Change[];
   /** Why the instance could not be read again after writing (then `remaining` is not known). */
   readonly unverified?: string;
+  /** Lines about the run as a whole: a resumed plan, a stop for a rate limit. */
+  readonly notes?: readonly string[];
 }
 
 const converged = (outcome: ApplyOutcome) => outcome.unverified === undefined && outcome.remaining.length === 0;
@@ -49,6 +51,7 @@ export function renderApplyText(outcome: ApplyOutcome): string {
     lines.push('', 'Still different after applying:');
     for (const change of outcome.remaining) lines.push(`  ${change.action} ${change.kind} ${labelOf(change)}`);
   }
+  if (outcome.notes?.length) lines.push('', ...outcome.notes);
   lines.push('', counts(outcome));
   return `${lines.join('\n')}\n`;
 }
@@ -56,6 +59,7 @@ export function renderApplyText(outcome: ApplyOutcome): string {
 export function renderApplyMarkdown(outcome: ApplyOutcome): string {
   const rows = outcome.items.map(({ change, result }) => `| ${MARK[result.outcome]} ${result.outcome} | ${change.action} | ${esc(change.kind)} ${code(labelOf(change))} | ${esc(result.error ?? NOTE[result.outcome])} |`);
   const lines = [`<!-- snac-apply instance=${markerField(outcome.instance)} plan=${markerField(outcome.planHash)} -->`, `### snac apply on ${esc(outcome.instance)}`, '', `**${esc(counts(outcome))}**`];
+  if (outcome.notes?.length) lines.push('', ...outcome.notes.map((note) => esc(note)));
   if (rows.length > 0) lines.push('', '| outcome | action | what | detail |', '|---|---|---|---|', ...rows);
   if (outcome.remaining.length > 0) lines.push('', '#### Still different after applying', '', ...outcome.remaining.map((c) => `- ${c.action} ${esc(c.kind)} ${code(labelOf(c))}`));
   return `${lines.join('\n')}\n`;
@@ -70,5 +74,6 @@ export function renderApplyJson(outcome: ApplyOutcome): string {
     remaining: outcome.remaining.map((c) => ({ kind: c.kind, key: c.key, action: c.action })),
     converged: converged(outcome),
     ...(outcome.unverified === undefined ? {} : { unverified: outcome.unverified }),
+    ...(outcome.notes?.length ? { notes: outcome.notes } : {}),
   }, 2)}\n`;
 }

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyChanges } from '../../src/apply/apply.js';
-import { attemptedKeys, Journal } from '../../src/apply/journal.js';
+import { Journal } from '../../src/apply/journal.js';
+import { applyReviewedPlan } from '../../src/apply/apply-reviewed.js';
 import { staleFindings } from '../../src/apply/stale.js';
 import { readLive, selectionFor } from '../../src/kinds/read-live.js';
 import type { DesiredState } from '../../src/model/desired.js';
@@ -22,7 +23,7 @@ beforeEach(async () => {
 afterEach(() => sn.close());
 
 const planOn = async (api: TableApi, desired: DesiredState) => {
-  const live = await readLive(api, selectionFor(desired), { instance: 'demo' });
+  const live = await readLive(api, selectionFor(desired), { instance: api.instance });
   return { live, plan: plan(desired, live, { reconciler: 'svc_snac', allow: ['needs-elevation'] }) };
 };
 
@@ -83,30 +84,28 @@ describe('apply against the emulator', () => {
   it('refuses a stale plan and names the record that changed and who changed it', async () => {
     const api = basicClient(sn.url, 'admin', 'admin');
     const reviewed = await planOn(api, desired());
-    const jira = sn.emulator.instance.findBy('sys_user', 'user_name', 'svc_jira_sync')?.values['sys_id'];
-    expect((await sn.as('admin', 'admin').patch(`/api/now/table/sys_user/${jira}`, { web_service_access_only: 'true' })).status).toBe(200);
+    const legacy = sn.emulator.instance.findBy('sys_user', 'user_name', 'svc_legacy_soap')?.values['sys_id'];
+    expect((await sn.as('admin', 'admin').patch(`/api/now/table/sys_user/${legacy}`, { active: 'true' })).status).toBe(200);
     const fresh = await planOn(api, desired());
-    const stale = staleFindings(reviewed.plan, fresh.plan, fresh.live, new Set());
+    const stale = staleFindings(reviewed.plan, fresh.plan, fresh.live);
     expect(stale).toHaveLength(1);
     expect(stale[0]).toMatchObject({ code: 'stale-plan', blocking: true });
-    expect(stale[0]?.summary).toContain('reviewed but no longer planned (or planned differently): update ServiceAccount svc_jira_sync (svc_jira_sync last updated by admin at ');
-    expect(staleFindings(reviewed.plan, reviewed.plan, reviewed.live, new Set())).toEqual([]);
+    expect(stale[0]?.summary).toContain('not in the reviewed plan: update ServiceAccount svc_legacy_soap (svc_legacy_soap last updated by admin at ');
+    expect(staleFindings(reviewed.plan, reviewed.plan, reviewed.live)).toEqual([]);
   });
 
-  it('resumes an interrupted apply from its journal: nothing written twice, and it converges', async () => {
+  it('resumes an interrupted apply without its journal (a fresh checkout): nothing written twice, and it converges', async () => {
     const api = basicClient(sn.url, 'admin', 'admin');
     const reviewed = await planOn(api, desired());
     await applyChanges(api, reviewed.plan.changes.slice(0, 5), reviewed.live, { planHash: reviewed.plan.planHash, journal });
 
-    const resumed = await planOn(api, desired());
-    const attempted = attemptedKeys(await journal.entries(reviewed.plan.planHash));
-    expect(attempted.size).toBe(5);
-    expect(staleFindings(reviewed.plan, resumed.plan, resumed.live, attempted)).toEqual([]);
-    expect(resumed.plan.changes).toHaveLength(5);
-    const report = await applyChanges(api, resumed.plan.changes, resumed.live, { planHash: reviewed.plan.planHash, journal });
-    expect(report.counts).toMatchObject({ ok: 5, skipped: 0, failed: 0 });
-    expect((await planOn(api, desired())).plan.changes).toEqual([]);
-    expect((await journal.entries(reviewed.plan.planHash)).filter((e) => e.outcome === 'ok')).toHaveLength(10);
+    const freshCheckout = new Journal(join(mkdtempSync(join(tmpdir(), 'snac-apply-')), 'journal.jsonl'));
+    const result = await applyReviewedPlan({ reviewed: reviewed.plan, desired: desired(), api, journal: freshCheckout, planOptions: { reconciler: 'svc_snac', allow: ['needs-elevation'] } });
+    if (result.kind !== 'applied') throw new Error(`refused: ${result.findings.map((f) => f.summary).join('; ')}`);
+    expect(result.alreadyInPlace).toBe(5);
+    expect(result.report.counts).toMatchObject({ ok: 5, skipped: 0, failed: 0 });
+    expect(result.remaining).toEqual([]);
+    expect((await freshCheckout.entries(reviewed.plan.planHash)).filter((e) => e.outcome === 'ok')).toHaveLength(5);
     expect(sn.emulator.instance.store.count('sys_user_group')).toBe(new Set([...sn.emulator.instance.store.scan('sys_user_group')].map((g) => g.values['name'])).size);
   });
 });
