@@ -35,7 +35,7 @@ export function policyFindings(desired: DesiredState, live: LiveState, options: 
         summary: since === undefined ? violation.summary : `debt since ${since}: ${violation.summary}`,
         fix: violation.fix,
         blocking: since === undefined && severity === 'error',
-        record: { kind: 'ServiceAccount', key: violation.account },
+        record: violation.record ?? { kind: 'ServiceAccount', key: violation.account },
         ...(violation.at === undefined ? {} : { at: violation.at }),
       });
     }
@@ -51,7 +51,7 @@ export function policyFindings(desired: DesiredState, live: LiveState, options: 
       });
     }
   }
-  const known = new Set(rules.map((r) => r.id));
+  const known = new Set(POLICY_RULES.map((r) => r.id));
   for (const id of Object.keys(configured).filter((k) => !known.has(k)).sort()) {
     findings.push({
       severity: 'warning',
@@ -63,4 +63,24 @@ export function policyFindings(desired: DesiredState, live: LiveState, options: 
     });
   }
   return findings;
+}
+
+/** Nothing on the instance: what the offline rules see, so only the declarations count. */
+function emptyInstance(): LiveState {
+  return {
+    instance: 'no instance',
+    records: { Role: [], Group: [], ServiceAccount: [], SecuritySettings: [] },
+    links: { RoleContains: [], GroupRole: [], Membership: [], DirectRole: [] },
+    people: [],
+    inheritedRoles: [],
+    activeAdmins: [],
+  };
+}
+
+/**
+ * The findings `snac validate` can give without an instance: the offline rules against the
+ * declarations alone. Whether recorded debt is paid is left to plan, which sees the instance.
+ */
+export function offlinePolicyFindings(desired: DesiredState, today: string): Finding[] {
+  return policyFindings(desired, emptyInstance(), { today }, POLICY_RULES.filter((r) => r.offline === true)).filter((f) => f.code !== 'debt-paid');
 }

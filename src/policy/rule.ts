@@ -32,6 +32,8 @@ export interface Violation {
   readonly fix: string;
   /** The declaration to point at (file:line). */
   readonly at?: SourceRef;
+  /** The record concerned when it is not the account itself (a group whose manager is unfit). */
+  readonly record?: { readonly kind: string; readonly key: string };
 }
 
 export interface PolicyRule {
@@ -40,5 +42,10 @@ export interface PolicyRule {
   readonly severity: Severity;
   /** One line: what the rule asks for (docs/policy.md says why). */
   readonly title: string;
+  /**
+   * Decidable from the declarations alone, so `snac validate` runs it too: it reads nothing of
+   * the instance but what the declarations themselves would create or grant.
+   */
+  readonly offline?: true;
   check(context: PolicyContext): Violation[];
 }

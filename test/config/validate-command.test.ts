@@ -29,6 +29,28 @@ describe('snac validate', () => {
     expect(io.out()).toMatch(/^snac validate: valid \(\d+ service accounts, 5 groups, 1 role, \d+ properties; 0 errors, 0 warnings\)\n$/);
   });
 
+  it('runs the policy rules that need no instance: no purpose, interactive without a reason, admin granted without a privileged reason', async () => {
+    const root = writeProject({
+      'accounts/service-accounts/svc_new.yaml': yaml(
+        'kind: ServiceAccount',
+        'user_name: svc_new',
+        'owner: bob.smith',
+        'web_service_access_only: false',
+        'roles: [admin]',
+      ),
+    }, { withExamples: true });
+    const io = captureIo({}, root);
+    expect(await validateCommand.run([], io)).toBe(1);
+    expect(io.out().split('\n')).toEqual([
+      'accounts/service-accounts/svc_new.yaml:4:26 error [non-interactive] svc_new is declared interactive (web_service_access_only: false): it can log in to the UI like a person: remove web_service_access_only: false (API access only is the default), or give the exemption interactive: { reason: ... }',
+      'accounts/service-accounts/svc_new.yaml:2:12 error [purpose-required] svc_new has no purpose: reviewers cannot tell what uses it or whether it is still needed: add purpose: <what integration uses it, and for what> to the declaration',
+      'accounts/service-accounts/svc_new.yaml:5:9 warning [no-direct-roles] svc_new is granted admin directly: grant the roles to a group (kind: Group) and list the group under groups: instead',
+      'accounts/service-accounts/svc_new.yaml:5:9 error [forbidden-roles] svc_new would hold admin, which policy.forbidden_roles forbids for service accounts: remove the grant or the group that carries it; if the account really needs it, declare privileged: { reason: ... }',
+      'snac validate: 3 errors, 1 warning; nothing is valid until every error is fixed',
+      '',
+    ]);
+  });
+
   it('names each problem by file:line:col relative to where it runs, then exits 1', async () => {
     const root = writeProject(broken, { withExamples: true });
     const io = captureIo({}, root);
@@ -66,7 +88,7 @@ describe('snac validate', () => {
   });
 
   it('reads --config instead of snac.yaml next to the declarations', async () => {
-    const root = writeProject({ 'accounts/a.yaml': yaml('kind: ServiceAccount', 'user_name: svc_a', 'instances: [qa]'), 'ci/snac.yaml': yaml('instances:', '  - name: qa', '    url: https://qa.example.com', '    auth: {type: basic, username_env: U, password_env: P}') });
+    const root = writeProject({ 'accounts/a.yaml': yaml('kind: ServiceAccount', 'user_name: svc_a', 'owner: bob.smith', 'purpose: Reads incidents for the QA dashboard.', 'instances: [qa]'), 'ci/snac.yaml': yaml('instances:', '  - name: qa', '    url: https://qa.example.com', '    auth: {type: basic, username_env: U, password_env: P}') });
     expect(await validateCommand.run([], captureIo({}, root))).toBe(1);
     expect(await validateCommand.run(['--config', 'ci/snac.yaml'], captureIo({}, root))).toBe(0);
   });

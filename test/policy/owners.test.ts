@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { group } from '../support/states.js';
 import { findingsOf, instance, project, serviceAccount, where } from './support.js';
 
 describe('policy owner-required', () => {
@@ -28,6 +29,16 @@ describe('policy owner-active', () => {
     const findings = findingsOf('owner-active', project([serviceAccount('svc_a', { fields: { manager: owner } })]), instance());
     expect(where(findings)).toEqual(expected);
     if (says !== '') expect(findings[0]?.summary).toContain(says);
+  });
+
+  it.each([
+    { manager: 'alice.nguyen', expected: [] },
+    { manager: 'dave.miller', expected: ['group integrations: its manager dave.miller is inactive on test.service-now.com: they may have left the company'] },
+    { manager: 'nobody.here', expected: ['group integrations: its manager nobody.here is not a user on test.service-now.com'] },
+  ])('checks a declared group\'s manager like an owner: $manager', ({ manager, expected }) => {
+    const findings = findingsOf('owner-active', project([serviceAccount('svc_a')], { groups: [group('integrations', { manager })] }), instance());
+    expect(findings.map((f) => f.summary)).toEqual(expected);
+    for (const f of findings) expect(f).toMatchObject({ record: { kind: 'Group', key: 'integrations' }, fix: "name an active person who approves membership as the group's manager", blocking: true });
   });
 
   it('leaves accounts without an owner to owner-required', () => {

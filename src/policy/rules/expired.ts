@@ -4,6 +4,7 @@ import type { PolicyRule } from '../rule.js';
 export const expired: PolicyRule = {
   id: 'expired',
   severity: 'error',
+  offline: true,
   title: 'accounts past their expires date are deactivated',
   check: ({ accounts, after, today }) => {
     const active = new Map(after.records.ServiceAccount.map((a) => [a.key, a.fields['active'] !== false]));

@@ -4,6 +4,7 @@ import type { PolicyRule } from '../rule.js';
 export const forbiddenRoles: PolicyRule = {
   id: 'forbidden-roles',
   severity: 'error',
+  offline: true,
   title: 'no forbidden role (policy.forbidden_roles) unless declared privileged with a reason',
   check: ({ accounts, desired, rolesAfter }) => {
     const forbidden = desired.config.policy.forbiddenRoles;

@@ -4,6 +4,7 @@ import type { PolicyRule } from '../rule.js';
 export const noDirectRoles: PolicyRule = {
   id: 'no-direct-roles',
   severity: 'warning',
+  offline: true,
   title: 'roles come through groups, not direct grants',
   check: ({ accounts }) =>
     accounts.flatMap((a) => {

@@ -4,6 +4,7 @@ import type { PolicyRule } from '../rule.js';
 export const nonInteractive: PolicyRule = {
   id: 'non-interactive',
   severity: 'error',
+  offline: true,
   title: 'service accounts are non-interactive (web_service_access_only) unless exempted with a reason',
   check: ({ accounts }) =>
     accounts

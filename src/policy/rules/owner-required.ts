@@ -4,6 +4,7 @@ import type { PolicyRule } from '../rule.js';
 export const ownerRequired: PolicyRule = {
   id: 'owner-required',
   severity: 'error',
+  offline: true,
   title: 'every service account names an owner',
   check: ({ accounts }) =>
     accounts

@@ -9,6 +9,7 @@ import type { PolicyRule } from '../rule.js';
 export const privilegedRoles: PolicyRule = {
   id: 'privileged-roles',
   severity: 'error',
+  offline: true,
   title: 'privileged roles only with a privileged exemption that gives a reason',
   check: ({ accounts, desired, live, rolesAfter }) => {
     const isPrivileged = privilegedPredicate(desired, live);

@@ -4,6 +4,7 @@ import type { PolicyRule } from '../rule.js';
 export const purposeRequired: PolicyRule = {
   id: 'purpose-required',
   severity: 'error',
+  offline: true,
   title: 'every service account says what it is for (purpose)',
   check: ({ accounts }) =>
     accounts
