@@ -81,7 +81,7 @@ export const applyCommand: Command = {
       planOptions: {
         ...(fresh.target.name === undefined ? {} : { instanceName: fresh.target.name }),
         ...(fresh.target.reconciler === undefined ? {} : { reconciler: fresh.target.reconciler }),
-        allow: values.allow ?? [],
+        allow: inputs.allow,
       },
       fresh: { plan: fresh.plan, live: fresh.live },
       ...(inputs.pageSize === undefined ? {} : { pageSize: inputs.pageSize }),

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { ALLOWABLE_CODES } from '../plan/safety.js';
 import { UsageError } from './command.js';
 import type { ComputePlanOptions } from './compute-plan.js';
 
@@ -42,6 +43,19 @@ interface PlanOptionValues {
   readonly allow?: string[] | undefined;
 }
 
+/** --allow: only codes of safety findings that can be let pass; anything else is a usage error listing them. */
+export function allowOption(values: readonly string[] | undefined): string[] {
+  const codes = values ?? [];
+  for (const code of codes) {
+    if ((ALLOWABLE_CODES as readonly string[]).includes(code)) continue;
+    const why = code === 'unknown-role'
+      ? 'unknown-role cannot be allowed: install the plugin that ships the role, declare it as a Role, or fix the name'
+      : `--allow ${code}: no safety finding has that code`;
+    throw new UsageError(`${why}; the codes --allow takes are ${ALLOWABLE_CODES.join(', ')}`);
+  }
+  return [...codes];
+}
+
 /** What computePlan needs from the PLAN_OPTIONS a command was given, paths resolved from `cwd`. */
 export function planInputs(values: PlanOptionValues, cwd: string): ComputePlanOptions {
   const pageSize = pageSizeOption(values['page-size']);
@@ -49,7 +63,7 @@ export function planInputs(values: PlanOptionValues, cwd: string): ComputePlanOp
     dir: resolve(cwd, values.dir ?? 'accounts'),
     ...(values.config === undefined ? {} : { configFile: resolve(cwd, values.config) }),
     target: { instance: values.instance, instanceUrl: values['instance-url'] },
-    allow: values.allow ?? [],
+    allow: allowOption(values.allow),
     ...(pageSize === undefined ? {} : { pageSize }),
   };
 }

@@ -13,6 +13,10 @@ export interface SafetyContext {
   readonly allow: ReadonlySet<string>;
 }
 
+/** The safety findings `--allow` may let pass, shown as warnings. */
+export const ALLOWABLE_CODES = ['too-many-prunes', 'too-many-changes', 'reconciler-self', 'min-admins', 'interactive-account', 'irreversible-setting', 'needs-elevation'] as const;
+export type AllowableCode = (typeof ALLOWABLE_CODES)[number];
+
 /** Below this many accounts in scope, a share threshold says nothing (octoDNS's MIN_EXISTING_RECORDS). */
 const MIN_ACCOUNTS_FOR_SHARE = 10;
 
@@ -22,7 +26,7 @@ const MIN_ACCOUNTS_FOR_SHARE = 10;
  */
 export function safetyFindings(context: SafetyContext): Finding[] {
   const findings: Finding[] = [];
-  const block = (code: string, summary: string, fix: string, extra: Partial<Finding> = {}) => {
+  const block = (code: AllowableCode, summary: string, fix: string, extra: Partial<Finding> = {}) => {
     const allowed = context.allow.has(code);
     findings.push({ severity: allowed ? 'warning' : 'error', code, summary, fix, blocking: !allowed, ...extra });
   };
