@@ -205,12 +205,20 @@ function networkReason(code: string, timeoutMs: number): string {
   if (code === 'ECONNREFUSED') return 'could not connect (connection refused)';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'could not resolve the host name';
   if (code === 'ECONNRESET' || code === 'EPIPE') return 'lost the connection (reset by the instance or a proxy)';
+  if (isProtocolMismatch(code)) return `could not start TLS (${code}): what answers there does not speak https`;
   if (/CERT|SSL|TLS/.test(code)) return `could not verify the instance's TLS certificate (${code})`;
   return `failed in transit (${code})`;
 }
 
+/** OpenSSL's "wrong version number" and kin: https spoken to a server that answers plain http. */
+function isProtocolMismatch(code: string): boolean {
+  return code === 'EPROTO' || code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG';
+}
+
 function networkFix(code: string): string {
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'check the instance URL (https://<name>.service-now.com) and the network or proxy settings';
+  if (isProtocolMismatch(code)) return 'check the URL\'s scheme and port: an instance answers https://<name>.service-now.com, a local emulator http://127.0.0.1:<port>';
+  if (code === 'ECONNREFUSED') return 'nothing listens at that address: check the URL\'s host and port, and that the instance (or the local emulator) is running';
   if (/CERT|SSL|TLS/.test(code)) return 'if a proxy inspects TLS, give Node its CA with NODE_EXTRA_CA_CERTS';
   return 'check that the instance is up (a developer instance hibernates when idle) and reachable from here, then try again';
 }

@@ -52,4 +52,7 @@ export const PERMANENT_NETWORK_CODES: ReadonlySet<string> = new Set([
   'SELF_SIGNED_CERT_IN_CHAIN',
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'ERR_TLS_CERT_ALTNAME_INVALID',
+  // https spoken to a plain http server (the URL's scheme or port is wrong).
+  'EPROTO',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
 ]);
