@@ -50,6 +50,11 @@ export type ApplyReviewedResult =
       readonly remaining: readonly Change[] | undefined;
       /** Why the re-read after writing failed. */
       readonly reReadError?: string;
+      /**
+       * The instance's rate limit stopped the apply. No re-read was made: `remaining` lists the
+       * changes not confirmed written, and running the same apply after `resumeAfter` finishes them.
+       */
+      readonly rateLimited?: { readonly resumeAfter?: string };
     };
 
 /**
@@ -87,6 +92,11 @@ export async function applyReviewedPlan(input: ApplyReviewedInput): Promise<Appl
     ...(input.signal === undefined ? {} : { signal: input.signal }),
     ...(input.onItem === undefined ? {} : { onItem: input.onItem }),
   });
+  if (report.rateLimited) {
+    // Reading the instance again would only meet the same limit: what was not written is what remains.
+    const remaining = report.items.filter((i) => i.result.outcome !== 'ok' && i.result.outcome !== 'adopted').map((i) => i.change);
+    return { kind: 'applied', fresh: fresh.plan, report, alreadyInPlace: resumed, remaining, rateLimited: report.rateLimited };
+  }
   try {
     const after = await readAndPlan();
     return { kind: 'applied', fresh: fresh.plan, report, alreadyInPlace: resumed, remaining: after.plan.changes };

@@ -32,9 +32,12 @@ export interface ApplyReport {
   readonly counts: Readonly<Record<ItemOutcome, number>>;
   /** Wall time of the writes alone, in milliseconds. */
   readonly elapsedMs: number;
+  /** Set when the instance's rate limit stopped the apply: no write started after the first refusal. */
+  readonly rateLimited?: { readonly resumeAfter?: string };
 }
 
 const NOT_STARTED: ItemResult = { outcome: 'skipped', error: 'not started: the apply was stopped before this write' };
+const NOT_STARTED_LIMITED: ItemResult = { outcome: 'skipped', error: 'not started: the instance\'s rate limit stopped the apply before this write' };
 
 /**
  * Execute changes in plan order: phase by phase (what others refer to first), independent
@@ -61,8 +64,10 @@ export async function applyChanges(api: TableWriter | BatchWriter, changes: read
     });
   /** Records whose create or update may or may not have committed in this run. */
   const unsettled = new Set<string>();
+  let rateLimited: { resumeAfter?: string } | undefined;
   const finish = async (change: Change, written: ItemResult) => {
     const result = dependsOnUnknown(change, written, unsettled);
+    if (result.rateLimited) rateLimited = laterOf(rateLimited, result.rateLimited);
     if (result.outcome === 'unknown') unsettled.add(change.key);
     if (result.outcome !== 'skipped' || result.error !== undefined) await journal(change, result.outcome, result);
     items.push({ change, result });
@@ -77,8 +82,8 @@ export async function applyChanges(api: TableWriter | BatchWriter, changes: read
     const queue = batching ? chunk(todo, batchSize) : todo.map((change) => [change]);
     const worker = async () => {
       for (let group = queue.shift(); group !== undefined; group = queue.shift()) {
-        if (options.signal?.aborted) {
-          for (const change of group) await finish(change, NOT_STARTED);
+        if (options.signal?.aborted || rateLimited) {
+          for (const change of group) await finish(change, rateLimited ? NOT_STARTED_LIMITED : NOT_STARTED);
           continue;
         }
         for (const change of group) await journal(change, 'started');
@@ -90,7 +95,7 @@ export async function applyChanges(api: TableWriter | BatchWriter, changes: read
   }
   const counts: Record<ItemOutcome, number> = { ok: 0, adopted: 0, failed: 0, unknown: 0, skipped: 0 };
   for (const item of items) counts[item.result.outcome] += 1;
-  return { items, counts, elapsedMs: performance.now() - started };
+  return { items, counts, elapsedMs: performance.now() - started, ...(rateLimited ? { rateLimited } : {}) };
 }
 
 /**
@@ -103,6 +108,12 @@ function dependsOnUnknown(change: Change, result: ItemResult, unsettled: Readonl
   const refersTo = [change.link?.from, change.link?.to, ...change.fields.map((f) => f.after)].filter((k): k is string => typeof k === 'string' && unsettled.has(k));
   if (refersTo.length === 0) return result;
   return { outcome: 'skipped', error: `not written: it depends on ${refersTo.join(', ')}, whose write has an unknown outcome; run snac apply again` };
+}
+
+/** Of two rate-limit stops, the one that asks to wait longer. */
+function laterOf(a: { resumeAfter?: string } | undefined, b: { resumeAfter?: string }): { resumeAfter?: string } {
+  if (a?.resumeAfter === undefined) return b.resumeAfter === undefined ? (a ?? b) : b;
+  return b.resumeAfter !== undefined && b.resumeAfter > a.resumeAfter ? b : a;
 }
 
 /** Changes grouped by apply phase, phases in order. */

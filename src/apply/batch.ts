@@ -2,7 +2,7 @@ import { describeError } from '../diagnostics.js';
 import type { TableWriter } from '../kinds/table-writer.js';
 import type { Change } from '../plan/change.js';
 import type { BatchItem, BatchItemResult } from '../servicenow/index.js';
-import { executeChange, METHOD, readBack, remember, UNCONFIRMED, type ItemResult } from './execute.js';
+import { executeChange, METHOD, rateLimitOf, readBack, remember, UNCONFIRMED, type ItemResult } from './execute.js';
 import { requestFor, type WriteRequest } from './requests.js';
 import type { SysIdIndex } from './sys-ids.js';
 
@@ -39,6 +39,14 @@ export async function executeInBatches(api: BatchWriter, changes: readonly Chang
         answers = await api.batch(slice.map(({ index, request }) => itemOf(String(index), request)));
       } catch (error) {
         // A definite refusal of the whole batch request: none of its items was processed.
+        const limited = rateLimitOf(error);
+        if (limited !== undefined) {
+          // The rate limit is exhausted: nothing more is sent; whatever was not written is skipped.
+          for (const { index, request } of [...slice, ...pending.slice(start + size), ...next]) {
+            results[index] = { outcome: 'skipped', request: { method: METHOD[request.op], table: request.table }, error: `not written: ${describeError(error)}`, ...limited };
+          }
+          return results;
+        }
         answers = slice.map(() => ({ outcome: 'failed', error: error as Error }));
       }
       for (const [position, { index, request }] of slice.entries()) {

@@ -1,6 +1,7 @@
 import { describeError } from '../diagnostics.js';
 import type { TableWriter, WriteResult } from '../kinds/table-writer.js';
 import type { Change } from '../plan/change.js';
+import { ServiceNowError } from '../servicenow/index.js';
 import type { ItemOutcome } from './journal.js';
 import { requestFor, type WriteRequest } from './requests.js';
 import { linkId, type SysIdIndex } from './sys-ids.js';
@@ -10,6 +11,8 @@ export interface ItemResult {
   readonly request?: { readonly method: string; readonly table: string };
   readonly sysId?: string;
   readonly error?: string;
+  /** The instance's rate limit refused a request for this item: no further write should start. */
+  readonly rateLimited?: { readonly resumeAfter?: string };
 }
 
 /** The HTTP method of each kind of write, for the journal and the outcome report. */
@@ -55,9 +58,20 @@ export async function executeChange(api: TableWriter, change: Change, ids: SysId
     const sysId = remember(change, request, landed, ids);
     return { outcome: adopted ? 'adopted' : 'ok', request: ref, ...(sysId ? { sysId } : {}) };
   } catch (error) {
-    if (mayHaveCommitted) return { outcome: 'unknown', request: ref, error: `${UNCONFIRMED}: ${describeError(error)}` };
+    const limited = rateLimitOf(error);
+    if (mayHaveCommitted) return { outcome: 'unknown', request: ref, error: `${UNCONFIRMED}: ${describeError(error)}`, ...limited };
+    if (limited) return { outcome: 'skipped', request: ref, error: `not written: ${describeError(error)}`, ...limited };
     return { outcome: 'failed', request: ref, error: describeError(error) };
   }
+}
+
+/**
+ * A request the instance refused with 429 after snac waited as long as it may: the instance's
+ * rate limit is exhausted, and every further request would be refused too.
+ */
+export function rateLimitOf(error: unknown): Pick<ItemResult, 'rateLimited'> | undefined {
+  if (!(error instanceof ServiceNowError) || error.status !== 429) return undefined;
+  return { rateLimited: error.retryAt === undefined ? {} : { resumeAfter: new Date(error.retryAt).toISOString() } };
 }
 
 /** Why an outcome is unknown when the write was sent but reading it back failed. */

@@ -31,9 +31,13 @@ Options:
   --concurrency <n>     writes in flight at once (default 4)
   --batch <n>           send up to n writes per Batch API request (/api/now/v1/batch): fewer
                         round trips; items the instance leaves unserviced are sent again
+  --max-wait <s>        the longest the instance's rate limit may ask snac to wait (default
+                        60); past it, snac starts no new request, lets those in flight finish,
+                        and reports what remains and when to resume
 
 Exit codes: 0 the instance matches the declarations after applying (whatever happened on the
-way), 1 refused, not converged, or not confirmed (the instance could not be read again).`;
+way), 1 refused, not converged, or not confirmed (the instance could not be read again),
+3 stopped by the instance's rate limit (run the same apply again after the time shown).`;
 
 export const applyCommand: Command = {
   name: 'apply',
@@ -50,6 +54,7 @@ export const applyCommand: Command = {
         format: { type: 'string' },
         concurrency: { type: 'string' },
         batch: { type: 'string' },
+        'max-wait': { type: 'string' },
       },
       strict: true,
     });
@@ -57,7 +62,9 @@ export const applyCommand: Command = {
     const format = formatOption(values.format, ['text', 'markdown', 'json']);
     const concurrency = Number(values.concurrency ?? '4');
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new UsageError(`--concurrency must be 1..16, got "${values.concurrency}"`);
-    const inputs = planInputs(values, io.cwd);
+    const maxWait = Number(values['max-wait'] ?? '60');
+    if (!Number.isInteger(maxWait) || maxWait < 0 || maxWait > 3600) throw new UsageError(`--max-wait must be 0..3600 seconds, got "${values['max-wait']}"`);
+    const inputs = { ...planInputs(values, io.cwd), maxWaitMs: maxWait * 1000 };
     const batchSize = Number(values.batch ?? '1');
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100) throw new UsageError(`--batch must be 1..100, got "${values.batch}"`);
 
@@ -102,11 +109,15 @@ export const applyCommand: Command = {
       items: result.report.items,
       remaining: result.remaining ?? [],
       ...(result.reReadError === undefined ? {} : { unverified: result.reReadError }),
-      notes: result.alreadyInPlace > 0 ? [`Resumed: ${result.alreadyInPlace} of the reviewed plan's ${target.changes.length} changes were already in place (an earlier, interrupted run or the same change made by hand); only the rest was written.`] : [],
+      notes: [
+        ...(result.alreadyInPlace > 0 ? [`Resumed: ${result.alreadyInPlace} of the reviewed plan's ${target.changes.length} changes were already in place (an earlier, interrupted run or the same change made by hand); only the rest was written.`] : []),
+        ...(result.rateLimited ? [`Stopped by the instance's rate limit: ${result.remaining?.length ?? 0} changes remaining; resume after ${result.rateLimited.resumeAfter ?? 'the limit resets'} by running the same snac apply again.`] : []),
+      ],
     };
     io.stdout.write(format === 'json' ? renderApplyJson(outcome) : format === 'markdown' ? renderApplyMarkdown(outcome) : renderApplyText(outcome));
     // Converged is what counts: a write that failed on the way but whose effect is in place
     // (or that a re-run fixed) does not make the apply red.
-    return result.remaining?.length === 0 ? EXIT.ok : EXIT.error;
+    if (result.remaining?.length === 0) return EXIT.ok;
+    return result.rateLimited ? EXIT.rateLimited : EXIT.error;
   },
 };

@@ -9,7 +9,7 @@ export interface CommandIo {
 }
 
 /** Exit codes follow terraform's detailed-exitcode convention. */
-export const EXIT = { ok: 0, error: 1, changes: 2 } as const;
+export const EXIT = { ok: 0, error: 1, changes: 2, rateLimited: 3 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export interface Command {

@@ -18,6 +18,8 @@ export interface ComputePlanOptions {
   readonly target: TargetFlags;
   readonly allow: readonly string[];
   readonly pageSize?: number;
+  /** The longest wait for the instance's rate limit (Retry-After) before a request fails instead. */
+  readonly maxWaitMs?: number;
 }
 
 export type PlanOutcome =
@@ -55,6 +57,7 @@ export async function computePlan(io: CommandIo, options: ComputePlanOptions): P
     url: target.url,
     credentials: target.credentials,
     ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
+    ...(options.maxWaitMs === undefined ? {} : { retry: { maxWaitMs: options.maxWaitMs } }),
     ...(progress === undefined ? {} : { onPage: progress.onPage }),
   });
   if (progress) io.stderr.write(`Reading ${target.name ?? target.host} (${target.host})…\n`);

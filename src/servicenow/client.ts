@@ -158,7 +158,9 @@ export class ServiceNowClient {
       refused === undefined
         ? undefined
         : `the instance asked snac to wait ${Math.ceil(refused / 1000)} s, longer than the ${this.options.retry.maxWaitMs / 1000} s it waits`;
-    return responseError(f, { status: response.status, body: response.body, headers: response.headers }, note);
+    const now = this.options.now();
+    const wait = response.status === 429 ? serverDelayMs(response.headers, now) : undefined;
+    return responseError(f, { status: response.status, body: response.body, headers: response.headers }, note, wait === undefined ? undefined : now + wait);
   }
 
   /** A 2xx answer snac cannot use (HTML, empty, truncated, wrong shape), or inconsistent paging. */

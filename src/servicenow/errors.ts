@@ -19,6 +19,8 @@ export interface ServiceNowErrorInit {
   /** ServiceNow's own `error.message` and `error.detail`, when the instance sent them. */
   readonly serviceNowMessage?: string;
   readonly serviceNowDetail?: string;
+  /** A 429's epoch milliseconds when the instance will take requests again (Retry-After, X-RateLimit-Reset). */
+  readonly retryAt?: number;
 }
 
 /**
@@ -34,6 +36,7 @@ export class ServiceNowError extends SnacError {
   readonly status: number | undefined;
   readonly serviceNowMessage: string | undefined;
   readonly serviceNowDetail: string | undefined;
+  readonly retryAt: number | undefined;
 
   constructor(init: ServiceNowErrorInit) {
     super(init.summary, init.code, init.fix);
@@ -44,6 +47,7 @@ export class ServiceNowError extends SnacError {
     this.status = init.status;
     this.serviceNowMessage = init.serviceNowMessage;
     this.serviceNowDetail = init.serviceNowDetail;
+    this.retryAt = init.retryAt;
   }
 
   toDiagnostic(): Diagnostic {

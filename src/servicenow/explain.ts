@@ -184,7 +184,7 @@ export interface Answer {
 }
 
 /** A final non-2xx answer from the Table API, explained; `note` comes first in the fix. */
-export function responseError(f: FailedCall, answer: Answer, note?: string): ServiceNowError {
+export function responseError(f: FailedCall, answer: Answer, note?: string, retryAt?: number): ServiceNowError {
   const { status, headers } = answer;
   const e = envelopeOf(f, answer.body);
   const { code, fix } = explainStatus(f, status, e, headers);
@@ -196,6 +196,7 @@ export function responseError(f: FailedCall, answer: Answer, note?: string): Ser
     status,
     ...(e.message ? { serviceNowMessage: e.message } : {}),
     ...(e.detail ? { serviceNowDetail: e.detail } : {}),
+    ...(retryAt === undefined ? {} : { retryAt }),
   });
 }
 

@@ -1,37 +1,26 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Emulator } from '../../src/emulator/emulator.js';
 import { startEmulatorServer } from '../../src/emulator/http/server.js';
 import { main } from '../../src/main.js';
+import { duplicateRows, RECONCILER_ENV, writeApplyProject } from '../support/apply-project.js';
 import { captureIo } from '../support/io.js';
 
 /**
- * `snac apply` killed (SIGKILL) at different points of its journal; running the same reviewed
- * plan again must finish the rest and converge, with nothing created twice. Every other point
- * resumes from a fresh checkout, without the journal (as CI does, which keeps none). `npm test` kills
- * at 4 points spread over the journal; `npm run test:kill` at 20 (SNAC_KILL_POINTS).
+ * `snac apply`, as snac's least-privileged account, killed (SIGKILL) at different points of
+ * its journal; running the same reviewed plan again must finish the rest and converge, with
+ * nothing created twice. Every other point resumes from a fresh checkout, without the journal
+ * (as CI does, which keeps none). `npm test` kills at 4 points spread over the journal;
+ * `npm run test:kill` at 20 (SNAC_KILL_POINTS).
  */
 const ACCOUNTS = 8;
 const POINTS = Number(process.env['SNAC_KILL_POINTS'] ?? '4');
 /** Journal lines after which to kill: spread evenly over the 42 lines of a full run. */
 const killPoints = Array.from({ length: POINTS }, (_, point) => 1 + Math.floor((point * 41) / Math.max(1, POINTS - 1)));
-const env = { SN_USER: 'admin', SN_PASSWORD: 'admin' };
-
-function writeProject(root: string, url: string): void {
-  writeFileSync(join(root, 'snac.yaml'), `instances:\n  - name: dev\n    url: ${url}\n    auth: { type: basic, username_env: SN_USER, password_env: SN_PASSWORD }\n    reconciler: svc_snac\nscope:\n  user_name_prefixes: [svc_k_]\n`);
-  mkdirSync(join(root, 'accounts'), { recursive: true });
-  writeFileSync(join(root, 'accounts', 'group.yaml'), 'kind: Group\nname: Kill Group\ndescription: Granted to every account\nroles: [itil, u_kill_reader]\n');
-  writeFileSync(join(root, 'accounts', 'role.yaml'), 'kind: Role\nname: u_kill_reader\ndescription: Reads\ncontains: [rest_api_explorer]\n');
-  for (let i = 0; i < ACCOUNTS; i += 1) {
-    writeFileSync(
-      join(root, 'accounts', `svc_k_${i}.yaml`),
-      `kind: ServiceAccount\nuser_name: svc_k_${i}\nfirst_name: K${i}\nlast_name: Account\nowner: admin\npurpose: Kill test account ${i}.\ngroups: [Kill Group]\nroles: [snc_platform_rest_api_access]\n`,
-    );
-  }
-}
+const env = RECONCILER_ENV;
 
 const journalLines = (root: string): number => {
   const dir = join(root, '.snac', 'journal');
@@ -51,18 +40,6 @@ async function killAfter(root: string, lines: number): Promise<'killed' | 'finis
   return 'killed';
 }
 
-function duplicates(emulator: Emulator): string[] {
-  const seen = new Map<string, number>();
-  const count = (key: string) => seen.set(key, (seen.get(key) ?? 0) + 1);
-  for (const r of emulator.instance.store.scan('sys_user')) count(`user:${r.values['user_name']}`);
-  for (const r of emulator.instance.store.scan('sys_user_group')) count(`group:${r.values['name']}`);
-  for (const r of emulator.instance.store.scan('sys_user_role')) count(`role:${r.values['name']}`);
-  for (const r of emulator.instance.store.scan('sys_user_grmember')) count(`member:${r.values['user']}:${r.values['group']}`);
-  for (const r of emulator.instance.store.scan('sys_group_has_role')) count(`group_role:${r.values['group']}:${r.values['role']}`);
-  for (const r of emulator.instance.store.scan('sys_user_has_role')) if (r.values['inherited'] === 'false') count(`has_role:${r.values['user']}:${r.values['role']}`);
-  return [...seen].filter(([, n]) => n > 1).map(([key]) => key);
-}
-
 describe(`apply killed at ${POINTS} points`, () => {
   it('finishes and converges on the second run every time, creating nothing twice', async () => {
     const outcomes: string[] = [];
@@ -71,7 +48,7 @@ describe(`apply killed at ${POINTS} points`, () => {
       const server = await startEmulatorServer(emulator, 0);
       try {
         const root = mkdtempSync(join(tmpdir(), 'snac-kill-'));
-        writeProject(root, server.url);
+        writeApplyProject(root, server.url, { prefix: 'k', accounts: ACCOUNTS });
         expect(await main(['plan', '--out', 'plan.json'], captureIo(env, root))).toBe(2);
         outcomes.push(`${lines}:${await killAfter(root, lines)}`);
         if (index % 2 === 1) rmSync(join(root, '.snac'), { recursive: true, force: true });
@@ -82,7 +59,7 @@ describe(`apply killed at ${POINTS} points`, () => {
         expect(code, `kill point ${lines}: ${io.out()}`).toBe(0);
         expect(io.out()).toContain('the instance matches the declarations');
         expect(await main(['plan'], captureIo(env, root))).toBe(0);
-        expect(duplicates(emulator)).toEqual([]);
+        expect(duplicateRows(emulator)).toEqual([]);
       } finally {
         await server.close();
       }

@@ -115,6 +115,12 @@ describe('apply and drift', () => {
     expect(commands.at(-1)).toBe('report-apply --outcome outcome.json');
   });
 
+  it('keeps the apply journal as an artifact, whatever the apply did', () => {
+    const upload = job.steps.find((s) => s.uses === 'actions/upload-artifact@v4');
+    expect(upload?.with?.['path']).toBe('.snac/journal/');
+    expect(upload?.if).toContain('!cancelled()');
+  });
+
   it('runs drift on a schedule and on demand', () => {
     expect(Object.keys(workflow('drift.yml').on).sort()).toEqual(['schedule', 'workflow_dispatch']);
   });
