@@ -7,14 +7,15 @@ import { loadState, saveState } from '../emulator/persistence.js';
 import { parseSeedName } from '../emulator/seeds/index.js';
 import { EXIT, UsageError, type Command } from './command.js';
 
-const usage = `Usage: snac emulator [--port <n>] [--seed empty|demo|scale:N] [--data file.json] [limits]
+const usage = `Usage: snac emulator [--port <n>] [--seed empty|demo|scale:N[,people:M]] [--data file.json] [limits]
 
 Runs a local ServiceNow instance emulator in the foreground (Ctrl-C stops it).
 
 Options:
   --port <n>     port on 127.0.0.1 to listen on (default 8080; 0 picks a free port)
   --seed <name>  initial data: empty (a new instance), demo (a realistic company),
-                 scale:N (N service accounts, for benchmarks). Default: demo
+                 scale:N (N service accounts, for benchmarks), scale:N,people:M
+                 (plus M employees outside snac's scope). Default: demo
   --data <file>  load state from this JSON file if it exists, and save every change to it,
                  so the instance survives restarts. Without it, state is in memory.
 

@@ -50,7 +50,7 @@ describe('snac emulator', () => {
   it('rejects a bad seed and a bad port with the usage', async () => {
     const io = captureIo();
     expect(await main(['emulator', '--seed', 'huge'], io)).toBe(1);
-    expect(io.err()).toContain('unknown seed "huge": use empty, demo or scale:N');
+    expect(io.err()).toContain('unknown seed "huge": use empty, demo, scale:N');
     expect(io.err()).toContain('Usage: snac emulator');
     const port = captureIo();
     expect(await main(['emulator', '--port', '70000'], port)).toBe(1);

@@ -98,7 +98,28 @@ describe('seed: scale:N', () => {
   });
 
   it('rejects a malformed seed name with the accepted forms', () => {
-    expect(() => parseSeedName('scale:lots')).toThrow('use empty, demo or scale:N');
+    expect(() => parseSeedName('scale:lots')).toThrow('use empty, demo, scale:N');
+    expect(() => parseSeedName('scale:10,people:')).toThrow('scale:N,people:M');
     expect(parseSeedName('scale:10000')).toBe('scale:10000');
+    expect(parseSeedName('scale:10000,people:200000')).toBe('scale:10000,people:200000');
+    expect(parseSeedName('scale:10,people:0')).toBe('scale:10');
+  });
+
+  it('people:M adds M employees with roles and memberships, none admin, and leaves the service accounts as they were', () => {
+    const alone = new Emulator({ seed: 'scale:20' });
+    const crowded = new Emulator({ seed: 'scale:20,people:100' });
+    const users = (e: Emulator) => [...e.instance.store.scan('sys_user')];
+    const people = users(crowded).filter((u) => (u.values['user_name'] ?? '').startsWith('person.'));
+    expect(people).toHaveLength(100);
+    expect(people.every((p) => p.values['identity_type'] === 'human')).toBe(true);
+    const personIds = new Set(people.map((p) => p.values['sys_id']));
+    const grants = [...crowded.instance.store.scan('sys_user_has_role')].filter((r) => personIds.has(r.values['user']));
+    expect(grants.filter((r) => r.values['inherited'] === 'false')).toHaveLength(100);
+    expect(grants.length).toBeGreaterThan(200);
+    const adminId = crowded.instance.findBy('sys_user_role', 'name', 'admin')?.values['sys_id'];
+    expect(grants.some((r) => r.values['role'] === adminId)).toBe(false);
+    expect([...crowded.instance.store.scan('sys_user_grmember')].filter((m) => personIds.has(m.values['user']))).toHaveLength(200);
+    const accounts = (e: Emulator) => users(e).filter((u) => (u.values['user_name'] ?? '').startsWith('svc_scale_')).map((u) => u.values['sys_id']).sort();
+    expect(accounts(crowded)).toEqual(accounts(alone));
   });
 });
