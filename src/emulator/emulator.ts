@@ -10,6 +10,7 @@ import { insertRuleRows } from './limits/rule-rows.js';
 import type { Sleep } from './limits/server-time.js';
 import { elevatedRoleNames } from './rules/role-graph.js';
 import { loadSeed, type SeedName } from './seeds/index.js';
+import { warmSysIdOrder } from './sys-id-order.js';
 import type { InstanceSettings } from './settings.js';
 import { Stats } from './stats.js';
 import { emptyValues, type Row } from './store.js';
@@ -58,6 +59,7 @@ export class Emulator {
     this.clear();
     loadSeed(this, name);
     insertRuleRows(this.instance, this.limits.profile.rateLimitRules ?? []);
+    warmSysIdOrder(this.instance.store, DICTIONARY.keys());
   }
 
   clear(): void {

@@ -26,6 +26,8 @@ export class Store {
   private readonly indexes = new Map<string, Map<string, Map<string, Set<string>>>>();
   /** Counts every change, so persistence can tell whether there is anything new to save. */
   revision = 0;
+  /** Changes per table, so what is derived from one table outlives writes to others. */
+  private readonly tableRevisions = new Map<string, number>();
 
   constructor() {
     for (const name of DICTIONARY.keys()) {
@@ -47,6 +49,13 @@ export class Store {
   /** Rows of a table and of every table extending it, in insertion order per class. */
   *scan(name: string): Iterable<Row> {
     for (const member of this.table(name).family) yield* this.rowsOf(member).values();
+  }
+
+  /** Moves whenever a row of this table or of a table extending it changes. */
+  familyRevision(name: string): number {
+    let total = 0;
+    for (const member of this.table(name).family) total += this.tableRevisions.get(member) ?? 0;
+    return total;
   }
 
   count(name: string): number {
@@ -79,7 +88,7 @@ export class Store {
     const sysId = row.values['sys_id'];
     if (!sysId) throw new Error('a stored row needs a sys_id');
     const previous = this.rowsOf(row.table).get(sysId);
-    this.revision += 1;
+    this.changed(row.table);
     if (previous) this.unindex(previous);
     this.rowsOf(row.table).set(sysId, row);
     this.index(row);
@@ -87,15 +96,21 @@ export class Store {
 
   remove(row: Row): void {
     const sysId = row.values['sys_id'] ?? '';
-    this.revision += 1;
+    this.changed(row.table);
     this.unindex(row);
     this.rowsOf(row.table).delete(sysId);
   }
 
   clear(): void {
     this.revision += 1;
+    for (const name of this.rows.keys()) this.tableRevisions.set(name, (this.tableRevisions.get(name) ?? 0) + 1);
     for (const map of this.rows.values()) map.clear();
     for (const map of this.indexes.values()) map.clear();
+  }
+
+  private changed(table: string): void {
+    this.revision += 1;
+    this.tableRevisions.set(table, (this.tableRevisions.get(table) ?? 0) + 1);
   }
 
   private rowsOf(name: string): Map<string, Row> {

@@ -150,12 +150,13 @@ export function compileQuery<R>(parsed: ParsedQuery, schema: QuerySchema): Compi
     },
     sort: (records, recordAccess) => {
       const keyed = records.map((record) => ({ record, keys: orders.map((o) => sortKey(o.type, recordAccess.valueOf(record, o.field))) }));
+      // An indexed loop: the comparator runs n log n times (over a million on the scale seeds).
       keyed.sort((a, b) => {
-        for (const [i, o] of orders.entries()) {
+        for (let i = 0; i < orders.length; i++) {
           const x = a.keys[i] ?? '';
           const y = b.keys[i] ?? '';
           const diff = x < y ? -1 : x > y ? 1 : 0;
-          if (diff !== 0) return o.descending ? -diff : diff;
+          if (diff !== 0) return orders[i]?.descending ? -diff : diff;
         }
         return 0;
       });

@@ -16,7 +16,10 @@ export interface KeysetQuery {
 
 const ORDER_BY_SYS_ID = 'ORDERBYsys_id';
 
-/** The bounds of a keyset page query, when it is one: every block carries the same bounds. */
+/**
+ * The bounds of a keyset page query, when it is one: every block carries the same bounds. A
+ * query in sys_id order without bounds is the first page of such a read: same match, no cut.
+ */
 export function parseKeyset(query: string): KeysetQuery | undefined {
   if (!query.endsWith(ORDER_BY_SYS_ID) || query.includes('^^')) return undefined;
   const body = query.slice(0, -ORDER_BY_SYS_ID.length).replace(/\^$/, '');
@@ -37,7 +40,6 @@ export function parseKeyset(query: string): KeysetQuery | undefined {
     }
     bases.push(terms.filter((t) => !(t.startsWith('sys_id>') && !t.startsWith('sys_id>=')) && !t.startsWith('sys_id<=')).join('^'));
   }
-  if (after === undefined && upTo === undefined) return undefined;
   const base = [bases.join('^NQ'), ORDER_BY_SYS_ID].filter((part) => part !== '' && part !== '^NQ').join('^');
   return { base, ...(after === undefined ? {} : { after }), ...(upTo === undefined ? {} : { upTo }) };
 }

@@ -4,6 +4,8 @@ import { errors } from '../errors.js';
 import { compileQuery, parseEncodedQuery, QueryError, type FieldType } from '../encoded-query/index.js';
 import type { Row } from '../store.js';
 import { cutRange, KeysetCache, parseKeyset } from './keyset-cache.js';
+import { rowsBySysId } from '../sys-id-order.js';
+import { referenceCandidates } from './reference-join.js';
 import { resolvePath } from './serialize.js';
 
 /**
@@ -19,7 +21,7 @@ export function selectRows(emulator: Emulator, table: ResolvedTable, query: stri
   const key = `${table.def.name}|${emulator.instance.settings.invalidQuery}|${keyset.base}`;
   let sorted = cache.get(key, emulator.instance.store.revision);
   if (sorted === undefined) {
-    sorted = matchRows(emulator, table, keyset.base);
+    sorted = matchRows(emulator, table, keyset.base, true);
     cache.set(key, sorted);
   }
   return cutRange(sorted, keyset.after, keyset.upTo);
@@ -27,7 +29,8 @@ export function selectRows(emulator: Emulator, table: ResolvedTable, query: stri
 
 const caches = new WeakMap<Emulator, KeysetCache>();
 
-function matchRows(emulator: Emulator, table: ResolvedTable, query: string): Row[] {
+/** `narrow`: a keyset query, ordered by sys_id alone: answered from the sys_id index (and reference-join.ts). */
+function matchRows(emulator: Emulator, table: ResolvedTable, query: string, narrow = false): Row[] {
   const { instance } = emulator;
   let parsed;
   try {
@@ -36,17 +39,16 @@ function matchRows(emulator: Emulator, table: ResolvedTable, query: string): Row
     if (error instanceof QueryError) throw errors.badRequest('Invalid query', error.message);
     throw error;
   }
-  const compiled = compileQuery<Row>(parsed, {
-    typeOf: (path: string): FieldType | undefined => {
-      const [head, ...rest] = path.split('.');
-      const field = table.fields.get(head ?? '');
-      if (!field || field.hidden) return undefined;
-      if (!rest.length) return field.type as FieldType;
-      if (field.type !== 'reference' || !field.reference || rest.length !== 1) return undefined;
-      const target = instance.store.tableOrUndefined(field.reference)?.fields.get(rest[0] ?? '');
-      return target && !target.hidden ? (target.type as FieldType) : undefined;
-    },
-  });
+  const typeOf = (path: string): FieldType | undefined => {
+    const [head, ...rest] = path.split('.');
+    const field = table.fields.get(head ?? '');
+    if (!field || field.hidden) return undefined;
+    if (!rest.length) return field.type as FieldType;
+    if (field.type !== 'reference' || !field.reference || rest.length !== 1) return undefined;
+    const target = instance.store.tableOrUndefined(field.reference)?.fields.get(rest[0] ?? '');
+    return target && !target.hidden ? (target.type as FieldType) : undefined;
+  };
+  const compiled = compileQuery<Row>(parsed, { typeOf });
   if (compiled.unknownFields.length) {
     if (instance.settings.invalidQuery === 'no-rows') return [];
     if (instance.settings.invalidQuery === 'forbid') throw errors.queryNotPermitted();
@@ -57,6 +59,13 @@ function matchRows(emulator: Emulator, table: ResolvedTable, query: string): Row
     valueOf: (row: Row, path: string) => (path.includes('.') ? (resolvePath(instance, table, row, path)?.value ?? '') : (row.values[path] ?? '')),
   };
   const rows: Row[] = [];
+  if (narrow) {
+    // In sys_id order already: walk the table's sys_id index, skipping rows the reference rules out.
+    const joined = referenceCandidates(instance, table, parsed, typeOf);
+    const candidates = joined === undefined ? undefined : new Set(joined);
+    for (const row of rowsBySysId(instance.store, table.def.name)) if ((candidates === undefined || candidates.has(row)) && compiled.matches(row, access)) rows.push(row);
+    return rows;
+  }
   for (const row of instance.store.scan(table.def.name)) if (compiled.matches(row, access)) rows.push(row);
   return compiled.ordered ? compiled.sort(rows, access) : rows;
 }

@@ -40,14 +40,17 @@ interface Resolved {
 
 /** A field or a one-level dot-walk (`manager.user_name`) to its definition and stored value. */
 export function resolvePath(instance: Instance, table: ResolvedTable, row: Row, path: string): Resolved | undefined {
-  const [head, ...rest] = path.split('.');
-  const field = table.fields.get(head ?? '');
+  // Runs for every row a page returns and every row a dot-walked query tests: no allocation
+  // beyond the result.
+  const dot = path.indexOf('.');
+  const field = table.fields.get(dot < 0 ? path : path.slice(0, dot));
   if (!field) return undefined;
   const value = row.values[field.name] ?? '';
-  if (!rest.length) return { field, value };
-  if (field.type !== 'reference' || !field.reference || rest.length !== 1) return undefined;
+  if (dot < 0) return { field, value };
+  const rest = path.slice(dot + 1);
+  if (field.type !== 'reference' || !field.reference || rest.includes('.')) return undefined;
   const target = instance.store.tableOrUndefined(field.reference);
-  const targetField = target?.fields.get(rest[0] ?? '');
+  const targetField = target?.fields.get(rest);
   if (!target || !targetField) return undefined;
   const targetRow = value ? instance.get(field.reference, value) : undefined;
   return { field: targetField, value: targetRow?.values[targetField.name] ?? '' };

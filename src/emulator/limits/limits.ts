@@ -27,7 +27,14 @@ export class Limits {
   readonly gate: SessionGate | undefined;
   readonly faults: FaultInjector | undefined;
   private readonly sleep: Sleep;
+  /**
+   * Milliseconds on the emulated clock. In real time the emulator's own work on a request is
+   * counted as part of the server time it models; under an injected sleep, emulated time
+   * moves only by pauses, so that work costs none.
+   */
+  readonly clock: () => number;
   private readonly rates = new RateLimiter();
+  private readonly injectedSleep: Sleep | undefined;
 
   constructor(
     private readonly stats: Stats,
@@ -35,6 +42,8 @@ export class Limits {
   ) {
     this.profile = options.profile ?? {};
     this.sleep = options.sleep ?? realSleep;
+    this.injectedSleep = options.sleep;
+    this.clock = options.sleep === undefined ? () => performance.now() : () => 0;
     this.active = servesWithLimits(this.profile);
     const { semaphore, sessions, faults } = this.profile;
     this.pool = semaphore
@@ -51,7 +60,7 @@ export class Limits {
 
   /** The same instance's limits under another profile (the sleep stays); counts start again. */
   withProfile(profile: LimitsProfile): Limits {
-    return new Limits(this.stats, { profile, sleep: this.sleep });
+    return new Limits(this.stats, { profile, ...(this.injectedSleep ? { sleep: this.injectedSleep } : {}) });
   }
 
   /** Let `ms` of emulated time pass (nothing to wait for at 0). */

@@ -40,17 +40,21 @@ function startedSession(reply: Reply): string | undefined {
   return /JSESSIONID=([^;]+)/.exec(Array.isArray(header) ? header.join(';') : (header ?? ''))?.[1];
 }
 
-/** Spend the transaction's server time, or cancel it when that passes the Table API quota. */
-async function spendServerTime(limits: Limits, emulator: Emulator, method: string, served: Served): Promise<Served> {
+/**
+ * Spend the transaction's server time, or cancel it when that passes the Table API quota. The
+ * emulator's own work on the request (`spentMs`: matching, reading rows) is part of that time,
+ * not extra: the model says what a transaction costs, whatever machine the emulator runs on.
+ */
+async function spendServerTime(limits: Limits, emulator: Emulator, method: string, served: Served, spentMs: number): Promise<Served> {
   if (served.timed) return served;
   const ms = serverTimeOf(limits.profile.latency, method, served.reply);
   const quota = limits.profile.quotas?.tableMs;
   if (quota !== undefined && ms > quota) {
-    await limits.pause(quota);
+    await limits.pause(Math.max(0, quota - spentMs));
     emulator.stats.count(emulator.stats.rejections, 'quota');
     return { ...served, reply: fromError(transactionCancelled()) };
   }
-  await limits.pause(ms);
+  await limits.pause(Math.max(0, ms - spentMs));
   return served;
 }
 
@@ -103,7 +107,9 @@ export async function serveWithLimits(call: LimitedRequest): Promise<void> {
 
   let served: Served;
   try {
-    served = await spendServerTime(limits, emulator, call.method, await call.serve());
+    const serving = limits.clock();
+    const result = await call.serve();
+    served = await spendServerTime(limits, emulator, call.method, result, limits.clock() - serving);
     const started = startedSession(served.reply);
     if (node && started) limits.pool?.pin(started, node);
   } finally {
