@@ -1,6 +1,11 @@
 import type { LinkKind } from './kind.js';
+import { inQueries } from './query.js';
 
-/** GroupRole ↔ sys_group_has_role: group (name) → role (name). Read whole: a small table. */
+/**
+ * GroupRole ↔ sys_group_has_role: group (name) → role (name). Read for the declared groups
+ * (read-live.ts adds the other groups the accounts are members of), never whole: the table
+ * grows with every team of the people on the instance.
+ */
 export const GROUP_ROLE: LinkKind<'GroupRole'> = {
   shape: 'link',
   name: 'GroupRole',
@@ -11,6 +16,6 @@ export const GROUP_ROLE: LinkKind<'GroupRole'> = {
   grantPhase: 3,
   revokePhase: 8,
   access: { read: ['user_admin'], write: ['user_admin'] },
-  select: () => [''],
+  select: (selection) => inQueries('group.name', selection.groups),
   declared: (desired) => desired.groups.map((g) => ({ from: g.key, to: g.roles, at: g.at })),
 };

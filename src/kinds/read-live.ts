@@ -127,7 +127,16 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
     const manager = record.fields['manager'];
     if (typeof manager === 'string' && manager !== '') owners.add(manager);
   }
-  const peopleRows = await read(PERSON_TABLE, inQueries('user_name', owners), PERSON_READ_FIELDS);
+  // Side by side: the owners, and the roles of groups the accounts are members of that the
+  // declarations do not name (GroupRole reads only the named ones).
+  const named = new Set(selection.groups);
+  const otherGroups = liveLinks.Membership.map((m) => m.to).filter((group) => !named.has(group));
+  const groupRole = LINK_KINDS.GroupRole;
+  const [peopleRows, otherGroupRoles] = await Promise.all([
+    read(PERSON_TABLE, inQueries('user_name', owners), PERSON_READ_FIELDS),
+    read(groupRole.table, inQueries(groupRole.from.read, otherGroups), linkFields(groupRole)),
+  ]);
+  liveLinks.GroupRole.push(...otherGroupRoles.map((row) => linkOf(groupRole.table, row, groupRole.from.read, groupRole.to.read)));
 
   return {
     instance: options.instance,

@@ -74,7 +74,7 @@ describe('readLive against the demo instance, as the least-privileged reconciler
     expect(live.records.ServiceAccount.some((a) => a.key.startsWith('svc_'))).toBe(false);
   });
 
-  it('issues one paged query per table (two for sys_user: accounts, then owners; two for sys_user_has_role: the accounts\' grants, and every active admin), however many accounts are declared', async () => {
+  it('issues one paged query per table (two for sys_user: accounts, then owners; two for sys_user_has_role: the accounts\' grants, and every active admin; two for sys_group_has_role: the declared groups, then the other groups of the accounts), however many accounts are declared', async () => {
     const declared = Array.from({ length: 500 }, (_, i) => `svc_declared_${i}`);
     const reader = fetchReader(sn.url, 'svc_snac', 'snac');
     await readLive(reader, selection({ scope: accountScope({ userNamePrefixes: ['svc_'], exclude: [] }, declared) }), { instance: 'demo' });
@@ -85,8 +85,30 @@ describe('readLive against the demo instance, as the least-privileged reconciler
       sys_user_role: 2,
       sys_user_role_contains: 2,
       sys_user_group: 2,
-      sys_group_has_role: 2,
+      sys_group_has_role: 4,
       sys_properties: 2,
     });
+  });
+});
+
+describe('readLive on an instance with many people out of scope', () => {
+  const read = async (seed: 'scale:30' | 'scale:30,people:400') => {
+    const instance = await startInstance({ seed });
+    try {
+      const reader = fetchReader(instance.url, 'admin', 'admin');
+      const live = await readLive(reader, selection({ scope: accountScope({ userNamePrefixes: ['svc_scale_'], exclude: [] }, []), groups: [], owners: [] }), { instance: 'scale' });
+      return { live, requests: Object.fromEntries(reader.requests) };
+    } finally {
+      await instance.close();
+    }
+  };
+
+  it('reads the same rows in the same requests with and without them, group roles of their groups included', async () => {
+    const alone = await read('scale:30');
+    const crowded = await read('scale:30,people:400');
+    expect(crowded.requests).toEqual(alone.requests);
+    expect(crowded.live).toEqual(alone.live);
+    expect(crowded.live.links.GroupRole.length).toBeGreaterThan(0);
+    expect(crowded.live.links.GroupRole.every((link) => link.from.startsWith('scale group'))).toBe(true);
   });
 });
