@@ -58,13 +58,14 @@ function references(refs: readonly Declared<string>[] | undefined, known: Readon
 function roleChecks({ declarations, alsoDeclared, config }: CrossCheckInput): Diagnostic[] {
   const custom = new Set([...declarations.roles.map((r) => r.key), ...alsoDeclared.roles]);
   const known = new Set([...custom, ...BASELINE_ROLE_NAMES, ...(config?.knownRoles ?? [])]);
-  const unknown = (ref: Declared<string>) =>
-    error(
-      'unknown-role',
-      ref.at,
-      `role "${ref.value}" is neither a baseline role, nor declared, nor in snac.yaml's known_roles${didYouMean(ref.value, known)}`,
-      'declare it as a Role under accounts/roles/, list it under known_roles in snac.yaml if the instance ships it, or fix the name',
-    );
+  // The instance may well ship it (a plugin's role): a warning here, and the plan checks it exists there.
+  const unknown = (ref: Declared<string>): Diagnostic => ({
+    severity: 'warning',
+    code: 'unlisted-role',
+    summary: `role "${ref.value}" is not in snac's baseline list, not declared and not in snac.yaml's known_roles${didYouMean(ref.value, known)}; the plan checks that the instance has it`,
+    fix: 'list it under known_roles in snac.yaml if the instance ships it, declare it as a Role under accounts/roles/, or fix the name',
+    at: ref.at,
+  });
   const found: Diagnostic[] = [];
   for (const account of declarations.accounts) found.push(...references(account.roles, known, unknown));
   for (const group of declarations.groups) found.push(...references(group.roles, known, unknown));

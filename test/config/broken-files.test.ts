@@ -82,9 +82,6 @@ const configFile: Case[] = [
 
 const references: Case[] = [
   { name: 'unknown group', files: { [SA]: account('groups:', '  - ServiceNow Service Acounts') }, errors: [`${SA}:5:5 unknown-group`] },
-  { name: 'unknown direct role', files: { [SA]: account('roles: [itil, itil_reader]') }, errors: [`${SA}:4:15 unknown-role`] },
-  { name: 'unknown role granted by a group', files: { 'accounts/groups/broken.yaml': yaml('kind: Group', 'name: Broken', 'roles:', '  - u_nobody') }, errors: ['accounts/groups/broken.yaml:4:5 unknown-role'] },
-  { name: 'unknown contained role', files: { 'accounts/roles/broken.yaml': yaml('kind: Role', 'name: u_broken', 'contains: [u_nobody]') }, errors: ['accounts/roles/broken.yaml:3:12 unknown-role'] },
   { name: 'a baseline role declared', files: { 'accounts/roles/broken.yaml': yaml('kind: Role', 'name: itil') }, errors: ['accounts/roles/broken.yaml:2:7 baseline-role'] },
   {
     name: 'roles containing each other',

@@ -83,8 +83,8 @@ describe('snac validate', () => {
   it('escapes what would break a workflow command', async () => {
     const root = writeProject({ 'accounts/a,b%.yaml': yaml('kind: Role', 'name: u_a', 'contains: [u_missing]') });
     const io = captureIo({}, root);
-    expect(await validateCommand.run(['--format', 'github'], io)).toBe(1);
-    expect(io.out()).toContain('::error file=accounts/a%2Cb%25.yaml,line=3,col=12,title=snac unknown-role::');
+    expect(await validateCommand.run(['--format', 'github'], io)).toBe(0);
+    expect(io.out()).toContain('::warning file=accounts/a%2Cb%25.yaml,line=3,col=12,title=snac unlisted-role::');
   });
 
   it('reads --config instead of snac.yaml next to the declarations', async () => {
