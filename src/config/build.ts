@@ -54,7 +54,10 @@ class Reader {
   /** A list of names, each normalised and with its place; undefined when the field is absent. */
   names(field: string, normalise: (name: string) => string = naturalKey): Declared<string>[] | undefined {
     const list = this.data[field] as readonly string[] | undefined;
-    return list?.map((name, i) => ({ value: normalise(name), at: this.at(`/${field}/${i}`) }));
+    return list?.map((name, i) => {
+      const value = normalise(name);
+      return { value, at: this.at(`/${field}/${i}`), ...(value === name ? {} : { written: name }) };
+    });
   }
 }
 

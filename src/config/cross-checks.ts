@@ -62,7 +62,7 @@ function roleChecks({ declarations, alsoDeclared, config }: CrossCheckInput): Di
   const unknown = (ref: Declared<string>): Diagnostic => ({
     severity: 'warning',
     code: 'unlisted-role',
-    summary: `role "${ref.value}" is not in snac's baseline list, not declared and not in snac.yaml's known_roles${didYouMean(ref.value, known)}; the plan checks that the instance has it`,
+    summary: `role "${ref.written ?? ref.value}" is not in snac's baseline list, not declared and not in snac.yaml's known_roles${didYouMean(ref.value, known)}; the plan checks that the instance has it`,
     fix: 'list it under known_roles in snac.yaml if the instance ships it, declare it as a Role under accounts/roles/, or fix the name',
     at: ref.at,
   });
@@ -115,7 +115,7 @@ function groupChecks({ declarations, alsoDeclared }: CrossCheckInput): Diagnosti
       error(
         'unknown-group',
         ref.at,
-        `group "${ref.value}" is not declared${didYouMean(ref.value, names)}`,
+        `group "${ref.written ?? ref.value}" is not declared${didYouMean(ref.value, names)}`,
         'declare it as a Group under accounts/groups/ (a Group with only a name manages nothing but makes it known) or fix the name',
       ),
     ),

@@ -7,4 +7,6 @@ export type Scalar = string | number | boolean | null;
 export interface Declared<T> {
   readonly value: T;
   readonly at: SourceRef;
+  /** The text as written in YAML, when normalising `value` changed it: what messages echo. */
+  readonly written?: string;
 }

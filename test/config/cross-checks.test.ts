@@ -56,7 +56,7 @@ describe('references', () => {
 
   it('suggest the closest declared group for a typo', async () => {
     expect(await problems({ 'accounts/a.yaml': account('svc_a', 'groups: [MID Server]'), 'accounts/g.yaml': group('MID Servers') })).toEqual([
-      'accounts/a.yaml:3:10 error [unknown-group] group "mid server" is not declared (did you mean "MID Servers"?): declare it as a Group under accounts/groups/ (a Group with only a name manages nothing but makes it known) or fix the name',
+      'accounts/a.yaml:3:10 error [unknown-group] group "MID Server" is not declared (did you mean "MID Servers"?): declare it as a Group under accounts/groups/ (a Group with only a name manages nothing but makes it known) or fix the name',
     ]);
   });
 

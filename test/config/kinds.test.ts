@@ -68,7 +68,7 @@ describe('ServiceAccount', () => {
         locked_out: { value: false, at: at(file, 11, 13) },
         password_needs_reset: { value: true, at: at(file, 12, 23) },
       },
-      groups: [{ value: 'servicenow service accounts', at: at(file, 13, 10) }],
+      groups: [{ value: 'servicenow service accounts', at: at(file, 13, 10), written: 'ServiceNow Service Accounts' }],
       roles: [{ value: 'user_admin', at: at(file, 14, 9) }],
       purpose: { value: 'Okta pushes user profiles.', at: at(file, 7, 10) },
       instances: [{ value: 'dev', at: at(file, 15, 13) }],

@@ -56,7 +56,7 @@ describe('snac validate', () => {
     const io = captureIo({}, root);
     expect(await validateCommand.run(['--dir', 'accounts'], io)).toBe(1);
     expect(io.out().split('\n')).toEqual([
-      'accounts/service-accounts/svc_jira_sync.yaml:6:5 error [unknown-group] group "servicenow service acounts" is not declared (did you mean "ServiceNow Service Accounts"?): declare it as a Group under accounts/groups/ (a Group with only a name manages nothing but makes it known) or fix the name',
+      'accounts/service-accounts/svc_jira_sync.yaml:6:5 error [unknown-group] group "ServiceNow Service Acounts" is not declared (did you mean "ServiceNow Service Accounts"?): declare it as a Group under accounts/groups/ (a Group with only a name manages nothing but makes it known) or fix the name',
       'accounts/service-accounts/svc_jira_sync.yaml:7:26 error [wrong-type] "web_service_access_only" must be true or false, not the text "false": see docs/declarations.md for the field',
       'snac validate: 2 errors, 0 warnings; nothing is valid until every error is fixed',
       '',
@@ -76,7 +76,7 @@ describe('snac validate', () => {
     expect(await validateCommand.run(['--format', 'github'], io)).toBe(1);
     const [first] = io.out().split('\n');
     expect(first).toBe(
-      '::error file=accounts/service-accounts/svc_jira_sync.yaml,line=6,col=5,title=snac unknown-group::group "servicenow service acounts" is not declared (did you mean "ServiceNow Service Accounts"?): declare it as a Group under accounts/groups/ (a Group with only a name manages nothing but makes it known) or fix the name',
+      '::error file=accounts/service-accounts/svc_jira_sync.yaml,line=6,col=5,title=snac unknown-group::group "ServiceNow Service Acounts" is not declared (did you mean "ServiceNow Service Accounts"?): declare it as a Group under accounts/groups/ (a Group with only a name manages nothing but makes it known) or fix the name',
     );
   });
 
