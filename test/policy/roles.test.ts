@@ -37,6 +37,17 @@ describe('policy forbidden-roles', () => {
     expect(leaving).toEqual([]);
   });
 
+  it('names who granted a forbidden role by hand, and how to make snac revoke it, when the declaration has no roles: list', () => {
+    const grant = { ...link('sys_user_has_role', 'svc_a', 'admin'), version: { table: 'sys_user_has_role', sysId: 'g1', modCount: 0, updatedOn: '2026-10-14 09:12:00', updatedBy: 'jane.doe' } };
+    const live = instance({ accounts: [liveAccount('svc_a')], directRoles: [grant] });
+    const findings = findingsOf('forbidden-roles', project([serviceAccount('svc_a')]), live);
+    expect(findings.map((f) => [f.summary, f.fix])).toEqual([[
+      'svc_a holds admin (granted directly on test.service-now.com by jane.doe on 2026-10-14), which policy.forbidden_roles forbids for service accounts',
+      'the declaration has no roles: list, so snac leaves the account\'s direct grants alone: add roles: with only the roles it should keep (roles: [] for none) and the plan revokes admin; if the account really needs it, declare privileged: { reason: ... }',
+    ]]);
+    expect(findingsOf('forbidden-roles', project([serviceAccount('svc_a', { roles: [] })]), live)).toEqual([]);
+  });
+
   it('follows snac.yaml: its own list of forbidden roles', () => {
     const desired = project([serviceAccount('svc_a', { roles: ['user_admin'] })], { config: { policy: { privilegedRoles: [], forbiddenRoles: ['user_admin'], rules: {} } } });
     expect(where(findingsOf('forbidden-roles', desired, instance()))).toEqual(['svc_a@accounts/svc_a.yaml:20']);
