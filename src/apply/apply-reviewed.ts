@@ -3,7 +3,7 @@ import { readLive, selectionFor } from '../kinds/read-live.js';
 import type { DesiredState } from '../model/desired.js';
 import type { LiveState } from '../kinds/live.js';
 import type { Change, Finding, Plan } from '../plan/change.js';
-import { hasBlockingFindings, plan, type PlanOptions } from '../plan/plan.js';
+import { hasBlockingFindings, plan, type PlanContext } from '../planner/plan.js';
 import type { TableApi } from '../servicenow/index.js';
 import { applyChanges, type ApplyReport } from './apply.js';
 import type { ItemResult } from './execute.js';
@@ -17,7 +17,7 @@ export interface ApplyReviewedInput {
   readonly api: TableApi;
   readonly journal: Journal;
   /** How the fresh plan and the re-plan after writing are made (reconciler, allow, …). */
-  readonly planOptions: PlanOptions;
+  readonly planOptions: PlanContext;
   /** The fresh plan and the live state it came from, when the caller has just planned. */
   readonly fresh?: { readonly plan: Plan; readonly live: LiveState };
   readonly pageSize?: number;

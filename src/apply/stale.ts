@@ -1,10 +1,8 @@
 import type { LiveState } from '../kinds/live.js';
-import { canonicalJson } from '../plan/canonical-json.js';
 import type { Change, Finding, Plan } from '../plan/change.js';
 import { lastChangeOf } from '../plan/last-change.js';
+import { changeSignature as signature } from '../plan/signature.js';
 
-/** A change with its fields' values before and after: two plans agree on a change when this does. */
-const signature = (c: Change) => canonicalJson({ kind: c.kind, key: c.key, action: c.action, fields: c.fields });
 
 /**
  * Is the reviewed plan still what applying would do? Only when every change of the fresh plan

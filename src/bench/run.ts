@@ -6,7 +6,8 @@ import { readLive, selectionFor } from '../kinds/read-live.js';
 import { DEFAULT_CONFIG } from '../model/config.js';
 import type { DesiredServiceAccount, DesiredState } from '../model/desired.js';
 import type { LiveState } from '../kinds/live.js';
-import { plan } from '../plan/plan.js';
+import { NO_DEPENDENTS } from '../impact/dependents.js';
+import { plan, type PlanContext } from '../planner/plan.js';
 import { createTableApi, Secret, type TableApi } from '../servicenow/index.js';
 import type { ApplyReport } from '../apply/apply.js';
 import type { Plan } from '../plan/change.js';
@@ -26,6 +27,8 @@ const PAGE_SIZE = 1000;
 const CONCURRENCY = 4;
 const BATCH = 10;
 const at = { file: 'bench', line: 1, column: 1 };
+/** The plan as CI makes it: every policy rule on; the scale instance runs no jobs as its accounts. */
+const BENCH_CONTEXT: PlanContext = { reconciler: 'svc_snac', today: new Date().toISOString().slice(0, 10), dependents: NO_DEPENDENTS };
 
 function desiredScale(accounts: number, changed: number, domain = 'bench.example'): DesiredState {
   const declared: DesiredServiceAccount[] = Array.from({ length: accounts }, (_, i) => {
@@ -60,7 +63,7 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 /** Apply a plan the way snac apply does (checks, writes, re-plan); the figures time the writes. */
 async function applyBench(api: TableApi, desired: DesiredState, reviewed: Plan, live: LiveState, journal: Journal, batchSize: number): Promise<ApplyReport> {
-  const result = await applyReviewedPlan({ reviewed, desired, api, journal, planOptions: { reconciler: 'svc_snac' }, fresh: { plan: reviewed, live }, pageSize: PAGE_SIZE, concurrency: CONCURRENCY, batchSize });
+  const result = await applyReviewedPlan({ reviewed, desired, api, journal, planOptions: BENCH_CONTEXT, fresh: { plan: reviewed, live }, pageSize: PAGE_SIZE, concurrency: CONCURRENCY, batchSize });
   if (result.kind === 'refused') throw new Error(`the bench plan was refused: ${result.message}`);
   return result.report;
 }
@@ -89,7 +92,7 @@ async function main(): Promise<void> {
     const floor = readFloorMs(rows, PAGE_SIZE, CONCURRENCY, latency);
 
     const cpu = process.cpuUsage();
-    const planned = plan(desiredScale(accounts, changes), live, { reconciler: 'svc_snac' });
+    const planned = plan(desiredScale(accounts, changes), live, BENCH_CONTEXT);
     const planCpu = process.cpuUsage(cpu);
 
     out('');
@@ -113,7 +116,7 @@ async function main(): Promise<void> {
     out(`  429s provoked       ${String(stats['status429'] ?? (stats['byStatus'] as Record<string, number> | undefined)?.['429'] ?? 0)}; 202s ${String((stats['byStatus'] as Record<string, number> | undefined)?.['202'] ?? 0)}`);
     await emulator.resetStats();
     const again = await readLive(api, selectionFor(desired), { instance: 'bench', pageSize: PAGE_SIZE });
-    const batched = plan(desiredScale(accounts, changes, 'batch.example'), again, { reconciler: 'svc_snac' });
+    const batched = plan(desiredScale(accounts, changes, 'batch.example'), again, BENCH_CONTEXT);
     const batchReport = await applyBench(api, desiredScale(accounts, changes, 'batch.example'), batched, again, journal, BATCH);
     const batchMs = batchReport.elapsedMs;
     const batchFloor = batchFloorMs(batched.changes.length, BATCH, CONCURRENCY, latency);

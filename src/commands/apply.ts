@@ -85,11 +85,7 @@ export const applyCommand: Command = {
       desired: fresh.desired,
       api: fresh.api,
       journal,
-      planOptions: {
-        ...(fresh.target.name === undefined ? {} : { instanceName: fresh.target.name }),
-        ...(fresh.target.reconciler === undefined ? {} : { reconciler: fresh.target.reconciler }),
-        allow: inputs.allow,
-      },
+      planOptions: fresh.context,
       fresh: { plan: fresh.plan, live: fresh.live },
       ...(inputs.pageSize === undefined ? {} : { pageSize: inputs.pageSize }),
       signal: stop.signal,

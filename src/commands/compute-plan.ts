@@ -5,7 +5,7 @@ import { readLive, selectionFor } from '../kinds/read-live.js';
 import type { DesiredState } from '../model/desired.js';
 import type { LiveState } from '../kinds/live.js';
 import type { Plan } from '../plan/change.js';
-import { plan } from '../plan/plan.js';
+import { plan, type PlanContext } from '../planner/plan.js';
 import { createTableApi, type TableApi } from '../servicenow/index.js';
 import type { CommandIo } from './command.js';
 import { pageProgress } from './progress.js';
@@ -27,6 +27,8 @@ export type PlanOutcome =
   | {
       readonly kind: 'planned';
       readonly plan: Plan;
+      /** How it was planned: apply plans again after writing with the same context. */
+      readonly context: PlanContext;
       readonly desired: DesiredState;
       readonly live: LiveState;
       readonly target: Target;
@@ -72,13 +74,13 @@ export async function computePlan(io: CommandIo, options: ComputePlanOptions): P
     io.stderr.write(`  ${api.log.summary()}\n`);
   }
 
-  const planned = plan(desired, live, {
+  const context: PlanContext = {
     ...(target.name === undefined ? {} : { instanceName: target.name }),
     ...(target.reconciler === undefined ? {} : { reconciler: target.reconciler }),
     ...(base === undefined ? {} : { base }),
     allow: options.allow,
     today: new Date().toISOString().slice(0, 10),
     dependents,
-  });
-  return { kind: 'planned', plan: planned, desired, live, target, api };
+  };
+  return { kind: 'planned', plan: plan(desired, live, context), context, desired, live, target, api };
 }

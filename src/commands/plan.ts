@@ -4,7 +4,7 @@ import { formatDiagnostic } from '../diagnostics.js';
 import { renderJson } from '../render/json.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { renderText } from '../render/text.js';
-import { hasBlockingFindings } from '../plan/plan.js';
+import { hasBlockingFindings } from '../planner/plan.js';
 import { writeFileAtomic } from '../files/write-atomic.js';
 import { EXIT, type Command } from './command.js';
 import { computePlan } from './compute-plan.js';

@@ -1,5 +1,5 @@
 import type { Scalar } from '../model/scalar.js';
-import type { LinkKindName, RecordKindName } from './names.js';
+import { LINK_KIND_NAMES, RECORD_KIND_NAMES, type LinkKindName, type RecordKindName } from './names.js';
 
 /**
  * The live state: what the instance holds for the records in scope, in the same shape as the
@@ -69,4 +69,16 @@ export interface LiveState {
   readonly inheritedRoles: readonly LiveInheritedRole[];
   /** Every active user on the instance holding admin (directly or inherited), in or out of scope. */
   readonly activeAdmins: readonly string[];
+}
+
+/** An instance with nothing on it: what offline checks plan against. */
+export function emptyLiveState(instance: string): LiveState {
+  return {
+    instance,
+    records: Object.fromEntries(RECORD_KIND_NAMES.map((name) => [name, []])) as unknown as LiveState['records'],
+    links: Object.fromEntries(LINK_KIND_NAMES.map((name) => [name, []])) as unknown as LiveState['links'],
+    people: [],
+    inheritedRoles: [],
+    activeAdmins: [],
+  };
 }

@@ -1,5 +1,6 @@
 import type { DesiredState } from '../model/desired.js';
-import type { LiveState } from '../kinds/live.js';
+import { emptyLiveState } from '../kinds/live.js';
+import { computeChanges, type ComputedChanges } from '../plan/compute.js';
 import type { Finding } from '../plan/change.js';
 import { policyContext, type PolicyOptions } from './context.js';
 import { POLICY_RULES } from './registry.js';
@@ -14,8 +15,8 @@ export type { PolicyOptions } from './context.js';
  * import, when the account was adopted) is a dated warning until fixed; a new one still blocks.
  * Pure: no clock, no I/O.
  */
-export function policyFindings(desired: DesiredState, live: LiveState, options: PolicyOptions, rules: readonly PolicyRule[] = POLICY_RULES): Finding[] {
-  const context = policyContext(desired, live, options);
+export function policyFindings(desired: DesiredState, computed: ComputedChanges, options: PolicyOptions, rules: readonly PolicyRule[] = POLICY_RULES): Finding[] {
+  const context = policyContext(desired, computed, options);
   const configured = desired.config.policy.rules;
   const findings: Finding[] = [];
   for (const rule of rules) {
@@ -65,22 +66,10 @@ export function policyFindings(desired: DesiredState, live: LiveState, options: 
   return findings;
 }
 
-/** Nothing on the instance: what the offline rules see, so only the declarations count. */
-function emptyInstance(): LiveState {
-  return {
-    instance: 'no instance',
-    records: { Role: [], Group: [], ServiceAccount: [], SecuritySettings: [] },
-    links: { RoleContains: [], GroupRole: [], Membership: [], DirectRole: [] },
-    people: [],
-    inheritedRoles: [],
-    activeAdmins: [],
-  };
-}
-
 /**
  * The findings `snac validate` can give without an instance: the offline rules against the
  * declarations alone. Whether recorded debt is paid is left to plan, which sees the instance.
  */
 export function offlinePolicyFindings(desired: DesiredState, today: string): Finding[] {
-  return policyFindings(desired, emptyInstance(), { today }, POLICY_RULES.filter((r) => r.offline === true)).filter((f) => f.code !== 'debt-paid');
+  return policyFindings(desired, computeChanges(desired, emptyLiveState('no instance')), { today }, POLICY_RULES.filter((r) => r.offline === true)).filter((f) => f.code !== 'debt-paid');
 }

@@ -8,11 +8,12 @@ import { applyReviewedPlan } from '../../src/apply/apply-reviewed.js';
 import { staleFindings } from '../../src/apply/stale.js';
 import { readLive, selectionFor } from '../../src/kinds/read-live.js';
 import type { DesiredState } from '../../src/model/desired.js';
-import { plan } from '../../src/plan/plan.js';
+import { plan } from '../../src/planner/plan.js';
 import type { TableApi } from '../../src/servicenow/index.js';
 import { basicClient } from '../support/client.js';
 import { startInstance, type TestInstance } from '../support/emulator.js';
 import { account, desiredState, group, property, role } from '../support/states.js';
+import { mechanicsOnly } from '../support/plan-context.js';
 
 let sn: TestInstance;
 let journal: Journal;
@@ -24,7 +25,7 @@ afterEach(() => sn.close());
 
 const planOn = async (api: TableApi, desired: DesiredState) => {
   const live = await readLive(api, selectionFor(desired), { instance: api.instance });
-  return { live, plan: plan(desired, live, { reconciler: 'svc_snac', allow: ['needs-elevation'] }) };
+  return { live, plan: plan(desired, live, mechanicsOnly({ reconciler: 'svc_snac', allow: ['needs-elevation'] })) };
 };
 
 const desired = () =>
@@ -100,7 +101,7 @@ describe('apply against the emulator', () => {
     await applyChanges(api, reviewed.plan.changes.slice(0, 5), reviewed.live, { planHash: reviewed.plan.planHash, journal });
 
     const freshCheckout = new Journal(join(mkdtempSync(join(tmpdir(), 'snac-apply-')), 'journal.jsonl'));
-    const result = await applyReviewedPlan({ reviewed: reviewed.plan, desired: desired(), api, journal: freshCheckout, planOptions: { reconciler: 'svc_snac', allow: ['needs-elevation'] } });
+    const result = await applyReviewedPlan({ reviewed: reviewed.plan, desired: desired(), api, journal: freshCheckout, planOptions: mechanicsOnly({ reconciler: 'svc_snac', allow: ['needs-elevation'] }) });
     if (result.kind !== 'applied') throw new Error(`refused: ${result.findings.map((f) => f.summary).join('; ')}`);
     expect(result.alreadyInPlace).toBe(5);
     expect(result.report.counts).toMatchObject({ ok: 5, skipped: 0, failed: 0 });

@@ -9,9 +9,10 @@ import { Emulator } from '../../src/emulator/emulator.js';
 import { startEmulatorServer, type RunningEmulator } from '../../src/emulator/http/server.js';
 import type { LimitsProfile } from '../../src/emulator/limits/profile.js';
 import { readLive, selectionFor } from '../../src/kinds/read-live.js';
-import { plan } from '../../src/plan/plan.js';
+import { plan } from '../../src/planner/plan.js';
 import { basicClient } from '../support/client.js';
 import { account, desiredState, group } from '../support/states.js';
+import { mechanicsOnly } from '../support/plan-context.js';
 
 let running: RunningEmulator | undefined;
 afterEach(async () => {
@@ -32,10 +33,10 @@ async function applyWithBatches(limits: LimitsProfile, batchSize: number, wrap: 
   running = await startEmulatorServer(emulator, 0);
   const api = wrap(basicClient(running.url, 'admin', 'admin', { sleep: async () => {}, timeouts: { readMs: 2000, writeMs: 2000 } }));
   const live = await readLive(api, selectionFor(desired), { instance: 'batch' });
-  const first = plan(desired, live, { reconciler: 'svc_snac' });
+  const first = plan(desired, live, mechanicsOnly({ reconciler: 'svc_snac' }));
   const journal = new Journal(join(mkdtempSync(join(tmpdir(), 'snac-batch-')), 'journal.jsonl'));
   const report = await applyChanges(api, first.changes, live, { planHash: first.planHash, journal, batchSize });
-  const after = plan(desired, await readLive(api, selectionFor(desired), { instance: 'batch' }), { reconciler: 'svc_snac' });
+  const after = plan(desired, await readLive(api, selectionFor(desired), { instance: 'batch' }), mechanicsOnly({ reconciler: 'svc_snac' }));
   return { emulator, report, after, changes: first.changes.length };
 }
 
@@ -103,9 +104,9 @@ describe('a batch item whose read-back fails', () => {
     running = await startEmulatorServer(emulator, 0);
     const api = basicClient(running.url, 'admin', 'admin', { sleep: async () => {}, timeouts: { readMs: 2000, writeMs: 2000 } });
     const live = await readLive(api, selectionFor(desired), { instance: api.instance });
-    const reviewed = plan(desired, live, { reconciler: 'svc_snac' });
+    const reviewed = plan(desired, live, mechanicsOnly({ reconciler: 'svc_snac' }));
     const journal = new Journal(join(mkdtempSync(join(tmpdir(), 'snac-batch-')), 'journal.jsonl'));
-    const input = { reviewed, desired, api, journal, planOptions: { reconciler: 'svc_snac' }, batchSize: 10 };
+    const input = { reviewed, desired, api, journal, planOptions: mechanicsOnly({ reconciler: 'svc_snac' }), batchSize: 10 };
 
     const first = await applyReviewedPlan({ ...input, fresh: { plan: reviewed, live } });
     if (first.kind !== 'applied') throw new Error(first.message);

@@ -10,9 +10,10 @@ import type { FaultKind } from '../../src/emulator/limits/profile.js';
 import { SeedWriter } from '../../src/emulator/seeds/writer.js';
 import { readLive, selectionFor } from '../../src/kinds/read-live.js';
 import type { Plan } from '../../src/plan/change.js';
-import { plan } from '../../src/plan/plan.js';
+import { plan } from '../../src/planner/plan.js';
 import { basicClient } from '../support/client.js';
 import { account, desiredState, group, role } from '../support/states.js';
+import { mechanicsOnly } from '../support/plan-context.js';
 
 /**
  * The applier under a hostile network: seeded runs against an emulator injecting 10%
@@ -69,8 +70,8 @@ async function run(seed: number): Promise<RunResult> {
   try {
     for (invocations = 1; invocations <= 2 && !converged; invocations += 1) {
       try {
-        reviewed ??= plan(desired, await readLive(api, selectionFor(desired), { instance: api.instance }), options);
-        const result = await applyReviewedPlan({ reviewed, desired, api, journal, planOptions: options, batchSize: seed % 2 === 0 ? 5 : 1 });
+        reviewed ??= plan(desired, await readLive(api, selectionFor(desired), { instance: api.instance }), mechanicsOnly(options));
+        const result = await applyReviewedPlan({ reviewed, desired, api, journal, planOptions: mechanicsOnly(options), batchSize: seed % 2 === 0 ? 5 : 1 });
         if (result.kind === 'refused') throw new Error(`run ${seed}: refused after invocation ${invocations - 1}: ${result.message} ${result.findings.map((f) => f.summary).join('; ')}`);
         converged = result.remaining?.length === 0;
         if (process.env['SNAC_FAULT_DEBUG']) {

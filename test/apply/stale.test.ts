@@ -5,10 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyReviewedPlan } from '../../src/apply/apply-reviewed.js';
 import { Journal } from '../../src/apply/journal.js';
 import { readLive, selectionFor } from '../../src/kinds/read-live.js';
-import { plan } from '../../src/plan/plan.js';
+import { plan } from '../../src/planner/plan.js';
 import { basicClient } from '../support/client.js';
 import { startInstance, type TestInstance } from '../support/emulator.js';
 import { account, desiredState, group } from '../support/states.js';
+import { mechanicsOnly } from '../support/plan-context.js';
 
 /**
  * A busy instance changes all the time in ways a plan does not care about. Between review and
@@ -25,7 +26,7 @@ const desired = desiredState({
   groups: [group('snac stale group', { description: 'Made by snac' }, ['itil'])],
   accounts: [account('svc_jira_sync', { email: 'jira@acme.example' }, { groups: ['snac stale group'], roles: [] })],
 });
-const planOptions = { reconciler: 'svc_snac', allow: ['needs-elevation'] };
+const planOptions = mechanicsOnly({ reconciler: 'svc_snac', allow: ['needs-elevation'] });
 
 const sysId = (table: string, field: string, value: string) => sn.emulator.instance.findBy(table, field, value)?.values['sys_id'] ?? '';
 const admin = () => sn.as('admin', 'admin');

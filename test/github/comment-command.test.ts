@@ -4,18 +4,19 @@ import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/main.js';
 import type { Plan } from '../../src/plan/change.js';
-import { plan } from '../../src/plan/plan.js';
+import { plan } from '../../src/planner/plan.js';
 import { GITHUB_COMMENT_LIMIT } from '../../src/render/markdown.js';
 import { captureIo } from '../support/io.js';
 import { account, desiredState, liveState } from '../support/states.js';
 import { actionsEnv, botComment, changesPlan, github, REPO, tempDir, TOKEN, writePlan, writePullRequestEvent } from './support.js';
+import { mechanicsOnly } from '../support/plan-context.js';
 
 afterEach(() => nock.cleanAll());
 
 /** 3,000 changes: far past what one comment may hold. */
 function hugePlan(): Plan {
   const accounts = Array.from({ length: 1500 }, (_, i) => account(`svc_${String(i).padStart(4, '0')}`, { email: `svc${i}@acme.example` }, { roles: ['itil'] }));
-  return plan(desiredState({ accounts, config: { safety: { maxPrunes: 10, maxChangeShare: 1, minAdmins: 1 } } }), liveState());
+  return plan(desiredState({ accounts, config: { safety: { maxPrunes: 10, maxChangeShare: 1, minAdmins: 1 } } }), liveState(), mechanicsOnly());
 }
 
 async function snac(dir: string, argv: string[], env: Record<string, string>) {

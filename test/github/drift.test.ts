@@ -3,16 +3,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DRIFT_LABEL, reconcileDriftIssue } from '../../src/github/drift-issue.js';
 import { driftItems, renderDriftIssue } from '../../src/github/drift-report.js';
 import { main } from '../../src/main.js';
-import { plan } from '../../src/plan/plan.js';
+import { plan } from '../../src/planner/plan.js';
 import { captureIo } from '../support/io.js';
 import { account, desiredState, link, liveAccount, liveState } from '../support/states.js';
 import { actionsEnv, client, emptyPlan, github, REPO, tempDir, writePlan } from './support.js';
+import { mechanicsOnly } from '../support/plan-context.js';
 
 afterEach(() => nock.cleanAll());
 
 /** Someone made svc_a interactive and gave it admin by hand. */
 const live = liveState({ accounts: [{ ...liveAccount('svc_a', { web_service_access_only: false }), version: { table: 'sys_user', sysId: 'u1', modCount: 4, updatedOn: '2026-11-03 08:15:00', updatedBy: 'jane.admin' } }], directRoles: [link('sys_user_has_role', 'svc_a', 'admin')] });
-const drifted = plan(desiredState({ accounts: [account('svc_a', { web_service_access_only: true }, { roles: [] })] }), live);
+const drifted = plan(desiredState({ accounts: [account('svc_a', { web_service_access_only: true }, { roles: [] })] }), live, mechanicsOnly());
 const report = renderDriftIssue('prod', drifted.instance, driftItems(drifted.changes, live));
 
 const RUN = 'https://github.com/acme/servicenow-access/actions/runs/9001';
@@ -32,7 +33,7 @@ describe('the drift report', () => {
     expect(report.body.split('\n')[0]).toBe('<!-- snac-drift instance=prod -->');
     expect(report.body).toContain('| ~ update | ServiceAccount `svc_a` | web\\_service\\_access\\_only: false on the instance, true declared | jane.admin, 2026-11-03 08:15:00 |');
     expect(report.body).toContain('| - revoke | DirectRole `svc_a → admin` | — | admin, 2026-11-01 00:00:00 |');
-    const deleted = plan(desiredState({ accounts: [account('svc_b')] }), liveState());
+    const deleted = plan(desiredState({ accounts: [account('svc_b')] }), liveState(), mechanicsOnly());
     expect(renderDriftIssue('prod', 'x', driftItems(deleted.changes, liveState())).body).toContain('not in the live row (see sys_audit)');
     expect(report.title).toBe('snac: prod drifted from the declarations (2 changes)');
   });

@@ -5,9 +5,10 @@ import nock from 'nock';
 import { createRepoClient, type RepoClient } from '../../src/github/client.js';
 import type { GitHubContext } from '../../src/github/context.js';
 import type { Plan } from '../../src/plan/change.js';
-import { plan } from '../../src/plan/plan.js';
+import { plan } from '../../src/planner/plan.js';
 import { renderJson } from '../../src/render/json.js';
 import { account, desiredState, group, liveAccount, liveState } from '../support/states.js';
+import { mechanicsOnly } from '../support/plan-context.js';
 
 /** Looks like a real token, so a leak would be found by searching for it. */
 export const TOKEN = 'ghs_SECRETsecretSECRETsecret0123456789';
@@ -29,11 +30,12 @@ export function changesPlan(): Plan {
       groups: [group('ops', {}, ['admin'])],
     }),
     liveState({ accounts: [liveAccount('svc_a', { email: 'old@x' })] }),
+    mechanicsOnly(),
   );
 }
 
 export function emptyPlan(): Plan {
-  return plan(desiredState(), liveState());
+  return plan(desiredState(), liveState(), mechanicsOnly());
 }
 
 export function tempDir(): string {

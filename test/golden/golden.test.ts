@@ -4,11 +4,14 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/config/index.js';
-import { plan, type PlanOptions } from '../../src/plan/plan.js';
+import { plan, type PlanContext } from '../../src/planner/plan.js';
 import { renderJson } from '../../src/render/json.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { renderText } from '../../src/render/text.js';
-import { loadLiveFixture } from './live-fixture.js';
+import { loadDependentsFixture, loadLiveFixture } from './live-fixture.js';
+
+/** The day golden plans are made: expiry and policy findings are judged against it. */
+const GOLDEN_TODAY = '2026-12-01';
 
 /**
  * Golden plans: each case under cases/ holds accounts/ (+ snac.yaml), live.yaml, optional
@@ -36,13 +39,15 @@ describe('golden plans', () => {
       if (desired === undefined) throw new Error(`${name}: declarations do not load`);
       const options = (existsSync(join(dir, 'case.yaml')) ? parse(readFileSync(join(dir, 'case.yaml'), 'utf8')) : {}) as CaseOptions;
       const base = existsSync(join(dir, 'base')) ? (await loadProject({ dir: join(dir, 'base', 'accounts') })).desired : undefined;
-      const planOptions: PlanOptions = {
+      const context: PlanContext = {
+        today: GOLDEN_TODAY,
+        dependents: loadDependentsFixture(join(dir, 'live.yaml')),
         ...(options.instance ? { instanceName: options.instance } : {}),
         ...(options.reconciler ? { reconciler: options.reconciler } : {}),
         ...(options.allow ? { allow: options.allow } : {}),
         ...(base ? { base } : {}),
       };
-      const result = plan(desired, loadLiveFixture(join(dir, 'live.yaml')), planOptions);
+      const result = plan(desired, loadLiveFixture(join(dir, 'live.yaml')), context);
       const json = renderJson(result);
       expect(validatePlan(JSON.parse(json))).toBe(true);
       await expect(renderText(result, { color: false, instanceName: options.instance ?? 'dev' })).toMatchFileSnapshot(join(dir, 'plan.txt'));

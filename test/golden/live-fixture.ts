@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { BASELINE_ROLES } from '../../src/model/baseline-roles.js';
+import type { Dependents } from '../../src/impact/dependents.js';
 import type { LiveLink, LiveRecord, LiveState, RowVersion } from '../../src/kinds/live.js';
 import type { Scalar } from '../../src/model/scalar.js';
 
@@ -25,6 +26,8 @@ interface LiveFixture {
   memberships?: Record<string, string[]>;
   directRoles?: Record<string, string[]>;
   properties?: Record<string, string>;
+  /** What runs as the accounts: scheduled jobs (name → run-as user_name) and Basic auth profiles (name → username). */
+  dependents?: { jobs?: Record<string, string>; authProfiles?: Record<string, string> };
   /** Active admins on the whole instance; default: admin and every account granted admin directly. */
   activeAdmins?: string[];
   updatedBy?: string;
@@ -68,4 +71,16 @@ export function loadLiveFixture(path: string): LiveState {
     inheritedRoles: [],
     activeAdmins: fixture.activeAdmins ?? ['admin', ...Object.entries(fixture.directRoles ?? {}).filter(([, roles]) => roles.includes('admin')).map(([user]) => key(user))],
   };
+}
+
+/** The scheduled jobs and auth profiles a live.yaml says run as its accounts (none when it says nothing). */
+export function loadDependentsFixture(path: string): Dependents {
+  const fixture = (parse(readFileSync(path, 'utf8')) ?? {}) as LiveFixture;
+  const jobs = Object.entries(fixture.dependents?.jobs ?? {}).map(([name, runAs]) => ({ name, table: 'sysauto_script', runAs: key(runAs) }));
+  const authProfiles = Object.entries(fixture.dependents?.authProfiles ?? {}).map(([name, username]) => ({ name, username: key(username) }));
+  const users = [...new Set([...jobs.map((j) => j.runAs), ...authProfiles.map((p) => p.username)])].map((user) => {
+    const fields = fixture.accounts?.[user] ?? fixture.people?.[user] ?? {};
+    return { key: user, active: fields['active'] !== false, lockedOut: fields['locked_out'] === true, nonInteractive: fields['web_service_access_only'] !== false, identityType: '' };
+  });
+  return { jobs, flows: [], authProfiles, users };
 }

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { blastRadius } from '../../src/impact/blast-radius.js';
 import type { Dependents } from '../../src/impact/dependents.js';
 import type { AccessChange, Change } from '../../src/plan/change.js';
-import { plan } from '../../src/plan/plan.js';
+import { plan } from '../../src/planner/plan.js';
 import { account, desiredState, group, link, liveAccount, liveState } from '../support/states.js';
+import { mechanicsOnly } from '../support/plan-context.js';
 
 const dependents: Dependents = {
   jobs: [
@@ -86,7 +87,7 @@ describe('blast radius in the plan', () => {
 
   it('makes a deactivation high-risk with its dependents, after the generic line', () => {
     const desired = desiredState({ accounts: [account('svc_backup')] });
-    const p = plan(desired, live, { dependents });
+    const p = plan(desired, live, mechanicsOnly({ dependents }));
     const prune = p.changes.find((c) => c.key === 'svc_cmdb_import');
     expect(prune?.risk).toBe('high');
     expect(prune?.risks).toEqual([
@@ -97,12 +98,12 @@ describe('blast radius in the plan', () => {
 
   it('makes a membership revoke high-risk when the account loses roles a job runs with', () => {
     const desired = desiredState({ accounts: [account('svc_backup', {}, { groups: [] }), account('svc_cmdb_import')], groups: [group('ops', {}, ['itil'])] });
-    const revoke = plan(desired, live, { dependents }).changes.find((c) => c.kind === 'Membership');
+    const revoke = plan(desired, live, mechanicsOnly({ dependents })).changes.find((c) => c.kind === 'Membership');
     expect(revoke).toMatchObject({ action: 'revoke', risk: 'high', risks: [{ code: 'breaks-dependents', summary: 'removing itil from svc_backup changes what 1 scheduled job running as it can do: Backup export' }] });
   });
 
   it('leaves changes as they were without dependents', () => {
     const desired = desiredState({ accounts: [account('svc_backup', {}, { groups: [] })] });
-    expect(plan(desired, live).changes.find((c) => c.kind === 'Membership')?.risks).toEqual([]);
+    expect(plan(desired, live, mechanicsOnly()).changes.find((c) => c.kind === 'Membership')?.risks).toEqual([]);
   });
 });

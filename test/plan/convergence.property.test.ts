@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PrunePolicy } from '../../src/model/config.js';
-import { plan } from '../../src/plan/plan.js';
+import { plan } from '../../src/planner/plan.js';
 import { simulate } from '../../src/plan/simulate.js';
 import { account, desiredState, group, link, liveAccount, liveRecord, liveState, property, role } from '../support/states.js';
+import { mechanicsOnly } from '../support/plan-context.js';
 
 const ACCOUNTS = ['svc_a', 'svc_b', 'svc_c', 'svc_d'];
 const GROUPS = ['g1', 'g2', 'g3'];
@@ -56,8 +57,8 @@ describe('plan convergence (property)', () => {
           groupRoles: l.groupRoles.map(([g, r]) => link('sys_group_has_role', g, r)),
           properties: l.properties.map(([name, value]) => liveRecord('sys_properties', name, { value })),
         });
-        const first = plan(desired, live);
-        const second = plan(desired, simulate(live, first.changes));
+        const first = plan(desired, live, mechanicsOnly());
+        const second = plan(desired, simulate(live, first.changes), mechanicsOnly());
         expect(second.changes).toEqual([]);
       }),
       { numRuns: 500, seed: 20261127 },

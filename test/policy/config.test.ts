@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyRuleConfig } from '../../src/model/config.js';
-import { plan } from '../../src/plan/plan.js';
+import { plan } from '../../src/planner/plan.js';
 import { policyFindings } from '../../src/policy/policy.js';
 import { POLICY_RULES } from '../../src/policy/registry.js';
 import { at } from '../support/states.js';
 import { instance, project, serviceAccount, TODAY } from './support.js';
+import { mechanicsOnly, withPolicy } from '../support/plan-context.js';
+import { computeChanges } from '../../src/plan/compute.js';
 
 const bad = () => [serviceAccount('svc_a', { fields: { manager: null }, roles: ['itil'] }), serviceAccount('svc_b', { fields: { manager: null } })];
 const withRules = (rules: Record<string, PolicyRuleConfig>) => project(bad(), { config: { policy: { privilegedRoles: [], forbiddenRoles: ['admin'], rules }, at: at('snac.yaml', 3) } });
-const codes = (rules: Record<string, PolicyRuleConfig>) => policyFindings(withRules(rules), instance(), { today: TODAY }).map((f) => `${f.severity} ${f.code} ${f.record?.key ?? ''}`);
+const codes = (rules: Record<string, PolicyRuleConfig>) => policyFindings(withRules(rules), computeChanges(withRules(rules), instance()), { today: TODAY }).map((f) => `${f.severity} ${f.code} ${f.record?.key ?? ''}`);
 
 describe('policy configuration (snac.yaml policy.rules)', () => {
   it('runs every rule at its default severity', () => {
@@ -25,12 +27,12 @@ describe('policy configuration (snac.yaml policy.rules)', () => {
   });
 
   it('makes errors blocking and warnings not', () => {
-    const findings = policyFindings(withRules({}), instance(), { today: TODAY });
+    const findings = policyFindings(withRules({}), computeChanges(withRules({}), instance()), { today: TODAY });
     expect(findings.map((f) => [f.severity, f.blocking])).toEqual([['error', true], ['error', true], ['warning', false]]);
   });
 
   it('warns about a rule id that does not exist, at snac.yaml', () => {
-    const findings = policyFindings(withRules({ 'no-such-rule': { enabled: false, exceptions: [] } }), instance(), { today: TODAY });
+    const findings = policyFindings(withRules({ 'no-such-rule': { enabled: false, exceptions: [] } }), computeChanges(withRules({}), instance()), { today: TODAY });
     expect(findings.at(-1)).toMatchObject({ code: 'unknown-policy-rule', severity: 'warning', blocking: false, at: { file: 'snac.yaml', line: 3 } });
     expect(findings.at(-1)?.fix).toContain('owner-required');
   });
@@ -48,21 +50,21 @@ describe('policy configuration (snac.yaml policy.rules)', () => {
 describe('policy in the plan', () => {
   it('adds policy findings when the plan is given a date, and only then', () => {
     const desired = withRules({});
-    expect(plan(desired, instance()).findings).toEqual([]);
-    const findings = plan(desired, instance(), { today: TODAY }).findings;
+    expect(plan(desired, instance(), mechanicsOnly()).findings).toEqual([]);
+    const findings = plan(desired, instance(), withPolicy({ today: TODAY })).findings;
     expect(findings.map((f) => f.code)).toEqual(['owner-required', 'owner-required', 'no-direct-roles']);
     expect(findings[0]?.at).toEqual({ file: 'accounts/test.yaml', line: 1, column: 1 });
   });
 
   it('judges the accounts of the planned instance only', () => {
     const desired = project([{ ...serviceAccount('svc_prod', { fields: { manager: null } }), instances: [{ value: 'prod', at: at() }] }]);
-    expect(plan(desired, instance(), { today: TODAY, instanceName: 'dev' }).findings).toEqual([]);
-    expect(plan(desired, instance(), { today: TODAY, instanceName: 'prod' }).findings.map((f) => f.code)).toEqual(['owner-required']);
+    expect(plan(desired, instance(), withPolicy({ today: TODAY, instanceName: 'dev' })).findings).toEqual([]);
+    expect(plan(desired, instance(), withPolicy({ today: TODAY, instanceName: 'prod' })).findings.map((f) => f.code)).toEqual(['owner-required']);
   });
 
   it('stays deterministic: the same inputs give the same findings', () => {
     const desired = withRules({});
     const live = instance();
-    expect(plan(desired, live, { today: TODAY })).toEqual(plan(desired, live, { today: TODAY }));
+    expect(plan(desired, live, withPolicy({ today: TODAY }))).toEqual(plan(desired, live, withPolicy({ today: TODAY })));
   });
 });

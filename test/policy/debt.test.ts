@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyRuleConfig } from '../../src/model/config.js';
+import { computeChanges } from '../../src/plan/compute.js';
 import { policyFindings } from '../../src/policy/policy.js';
 import { at } from '../support/states.js';
 import { instance, project, serviceAccount, TODAY } from './support.js';
 
 const accounts = () => [serviceAccount('svc_a', { fields: { manager: null } }), serviceAccount('svc_b', { fields: { manager: null } }), serviceAccount('svc_c')];
-const findings = (rules: Record<string, PolicyRuleConfig>) =>
-  policyFindings(project(accounts(), { config: { policy: { privilegedRoles: [], forbiddenRoles: ['admin'], rules }, at: at('snac.yaml', 3) } }), instance(), { today: TODAY });
+const findings = (rules: Record<string, PolicyRuleConfig>) => {
+  const desired = project(accounts(), { config: { policy: { privilegedRoles: [], forbiddenRoles: ['admin'], rules }, at: at('snac.yaml', 3) } });
+  return policyFindings(desired, computeChanges(desired, instance()), { today: TODAY });
+};
 
 describe('policy debt (policy.rules.<rule>.debt, recorded by snac import)', () => {
   it('turns a recorded breach into a dated warning, while a new breach of the same rule still blocks', () => {

@@ -6,6 +6,7 @@ import type { Finding } from '../../src/plan/change.js';
 import { policyFindings } from '../../src/policy/policy.js';
 import { POLICY_RULES } from '../../src/policy/registry.js';
 import { account, at, desiredState, liveRecord, liveState, type LiveParts } from '../support/states.js';
+import { computeChanges } from '../../src/plan/compute.js';
 
 export const TODAY = '2026-11-27';
 
@@ -55,7 +56,7 @@ export function project(accounts: DesiredServiceAccount[], parts: Partial<Omit<D
 export function findingsOf(ruleId: string, desired: DesiredState, live: LiveState, today = TODAY): Finding[] {
   const rule = POLICY_RULES.find((r) => r.id === ruleId);
   if (rule === undefined) throw new Error(`no policy rule ${ruleId}`);
-  return policyFindings(desired, live, { today }, [rule]);
+  return policyFindings(desired, computeChanges(desired, live), { today }, [rule]);
 }
 
 /** "account@file:line" for each finding: what a table row expects. */

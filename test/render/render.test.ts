@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { plan } from '../../src/plan/plan.js';
+import { plan } from '../../src/planner/plan.js';
 import { GITHUB_COMMENT_LIMIT, renderMarkdown } from '../../src/render/markdown.js';
 import { renderJson } from '../../src/render/json.js';
 import { summaryLine } from '../../src/render/summary.js';
 import { renderText } from '../../src/render/text.js';
 import { account, desiredState, group, link, liveAccount, liveState } from '../support/states.js';
+import { mechanicsOnly } from '../support/plan-context.js';
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/plan.schema.json', import.meta.url), 'utf8')) as object;
 const validatePlan = new Ajv2020({ allErrors: true, allowUnionTypes: true }).compile(schema);
@@ -18,12 +19,13 @@ const sample = () =>
       groups: [{ ...group('ops', {}, ['admin']) }],
     }),
     liveState({ accounts: [liveAccount('svc_a', { email: 'old@x' }), liveAccount('svc_gone')], memberships: [link('sys_user_grmember', 'svc_a', 'ops')] }),
+    mechanicsOnly(),
   );
 
 describe('summary line', () => {
   it('counts per action in the terraform style, or says there is nothing to do', () => {
     expect(summaryLine(sample())).toBe('Plan: 2 to create, 1 to update, 1 to deactivate, 2 grants.');
-    expect(summaryLine(plan(desiredState(), liveState()))).toBe('No changes. The instance matches the declarations.');
+    expect(summaryLine(plan(desiredState(), liveState(), mechanicsOnly()))).toBe('No changes. The instance matches the declarations.');
   });
 });
 
@@ -54,7 +56,8 @@ describe('markdown', () => {
     const p = plan(
       desiredState({ accounts: accounts.map((a) => account(a, { email: `${a}@example.com` }, { roles: ['itil'] })), config: { safety: { maxPrunes: 10, maxChangeShare: 1, minAdmins: 1 } } }),
       liveState(),
-    );
+    mechanicsOnly(),
+  );
     expect(p.changes).toHaveLength(5000);
     const md = renderMarkdown(p, { fullPlanUrl: 'https://github.com/o/r/actions/runs/1' });
     expect(md.length).toBeLessThan(GITHUB_COMMENT_LIMIT);

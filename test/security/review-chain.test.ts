@@ -5,12 +5,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/main.js';
 import type { Plan } from '../../src/plan/change.js';
 import { planHash } from '../../src/plan/fingerprint.js';
-import { plan } from '../../src/plan/plan.js';
+import { plan } from '../../src/planner/plan.js';
 import { renderJson } from '../../src/render/json.js';
 import { captureIo } from '../support/io.js';
 import { account, desiredState, liveAccount, liveState } from '../support/states.js';
 import { FakeGitHub, TEAM_TOKEN } from '../github/fake-github.js';
 import { actionsEnv, changesPlan, emptyPlan, SNAC_BOT, tempDir, writePlan, writePullRequestEvent } from '../github/support.js';
+import { mechanicsOnly } from '../support/plan-context.js';
 
 /**
  * The review chain, attacked: each test plays someone who is not a reviewer trying to decide
@@ -117,7 +118,7 @@ describe('3. check-reviewed requires the final head, an approval after the plan 
   });
 
   it('an approval of an older commit, and a plan that changed since, are both named', async () => {
-    const { gh, dir } = await planPosted(plan(desiredState({ accounts: [account('svc_a', { email: 'new@x' })] }), liveState({ accounts: [liveAccount('svc_a', { email: 'old@x' })] })));
+    const { gh, dir } = await planPosted(plan(desiredState({ accounts: [account('svc_a', { email: 'new@x' })] }), liveState({ accounts: [liveAccount('svc_a', { email: 'old@x' })] }), mechanicsOnly()));
     gh.review(7, 'dana', 'APPROVED', 'head0000');
     gh.merge(7, MERGE);
     writePlan(dir, PRIVILEGED);
