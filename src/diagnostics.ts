@@ -1,3 +1,4 @@
+import { escapeText, guardWorkflowCommands } from './render/escape.js';
 /** Where something was declared: every finding and error about YAML points here. */
 export interface SourceRef {
   readonly file: string;
@@ -29,7 +30,8 @@ export function formatSourceRef(at: SourceRef): string {
 export function formatDiagnostic(d: Diagnostic): string {
   const place = d.at ? `${formatSourceRef(d.at)} ` : '';
   const fix = d.fix ? `: ${d.fix}` : '';
-  return `${place}${d.severity} [${d.code}] ${d.summary}${fix}`;
+  // One line, whatever names from files or the instance it quotes.
+  return guardWorkflowCommands(escapeText(`${place}${d.severity} [${d.code}] ${d.summary}${fix}`));
 }
 
 /** A failure snac understands and can explain; its message is safe to print (never a secret). */

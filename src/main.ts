@@ -1,6 +1,7 @@
 import { EXIT, UsageError, type CommandIo, type ExitCode } from './commands/command.js';
 import { commands } from './commands/registry.js';
 import { describeError } from './diagnostics.js';
+import { escapeText } from './render/escape.js';
 import { packageInfo } from './package/package-info.js';
 
 function mainHelp(): string {
@@ -47,7 +48,8 @@ export async function main(argv: readonly string[], io: CommandIo): Promise<Exit
       io.stderr.write(`snac ${command.name}: ${error.message}\n\n${command.usage}\n`);
       return EXIT.error;
     }
-    io.stderr.write(`snac ${command.name}: ${describeError(error)}\n`);
+    // An error may quote what the instance or a file said: shown on one line, escaped.
+    io.stderr.write(`snac ${command.name}: ${escapeText(describeError(error))}\n`);
     return EXIT.error;
   }
 }

@@ -1,6 +1,7 @@
 import { sep } from 'node:path';
 import type { Diagnostic, SourceRef } from '../diagnostics.js';
 import type { Plan } from '../plan/change.js';
+import { escapeText } from '../render/escape.js';
 
 /** One line GitHub Actions turns into an annotation on a file and line of the pull request. */
 export interface Annotation {
@@ -19,11 +20,15 @@ function escapeProperty(value: string): string {
   return escapeData(value).replaceAll(':', '%3A').replaceAll(',', '%2C');
 }
 
-/** `::error file=accounts/a.yaml,line=3,col=5,title=snac unknown-role::message` */
+/**
+ * `::error file=accounts/a.yaml,line=3,col=5,title=snac unknown-role::message`. Title and message
+ * may quote instance data: controls other than the message's line breaks are shown as their
+ * codes, then all is encoded as GitHub requires, so nothing can end the command or start another.
+ */
 export function workflowCommand(annotation: Annotation): string {
   const { at } = annotation;
   const place = at ? `file=${escapeProperty(at.file.split(sep).join('/'))},line=${at.line},col=${at.column},` : '';
-  return `::${annotation.level} ${place}title=${escapeProperty(annotation.title)}::${escapeData(annotation.message)}`;
+  return `::${annotation.level} ${place}title=${escapeProperty(escapeText(annotation.title))}::${escapeData(annotation.message.replace(/[^\r\n]+/g, escapeText))}`;
 }
 
 export function diagnosticAnnotation(d: Diagnostic): Annotation {

@@ -2,6 +2,7 @@ import type { AppliedItem } from '../apply/apply.js';
 import type { ItemOutcome } from '../apply/journal.js';
 import type { Change } from '../plan/change.js';
 import { canonicalJson } from '../plan/canonical-json.js';
+import { escapeText, guardWorkflowCommands } from './escape.js';
 import { code, escapeMarkdown as esc, labelOf, markerField } from './values.js';
 
 /** The outcome of an apply: per item, and whether the instance now matches the declarations. */
@@ -53,7 +54,7 @@ export function renderApplyText(outcome: ApplyOutcome): string {
   }
   if (outcome.notes?.length) lines.push('', ...outcome.notes);
   lines.push('', counts(outcome));
-  return `${lines.join('\n')}\n`;
+  return `${guardWorkflowCommands(lines.map(escapeText).join('\n'))}\n`;
 }
 
 export function renderApplyMarkdown(outcome: ApplyOutcome): string {

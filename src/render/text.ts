@@ -1,5 +1,6 @@
 import { formatDiagnostic, formatSourceRef } from '../diagnostics.js';
 import type { Change, Plan } from '../plan/change.js';
+import { escapeText, guardWorkflowCommands } from './escape.js';
 import { summaryLine } from './summary.js';
 import { describeChange, formatValue, originNote, SYMBOLS } from './values.js';
 
@@ -12,9 +13,14 @@ export interface TextOptions {
 
 const ANSI = { green: 32, yellow: 33, red: 31, bold: 1, dim: 2 } as const;
 
-/** The terminal view of a plan, terraform-like: one block per change, then access, findings, summary. */
+/**
+ * The terminal view of a plan, terraform-like: one block per change, then access, findings,
+ * summary. Every piece of text is escaped (controls and bidi characters shown as their codes)
+ * before colour is added, and no line starts with `::`: record names from the instance cannot
+ * move the cursor, forge lines, or issue workflow commands in a GitHub Actions log.
+ */
 export function renderText(plan: Plan, options: TextOptions): string {
-  const paint = (code: keyof typeof ANSI, text: string) => (options.color ? `\u001b[${ANSI[code]}m${text}\u001b[0m` : text);
+  const paint = (code: keyof typeof ANSI, text: string) => (options.color ? `\u001b[${ANSI[code]}m${escapeText(text)}\u001b[0m` : escapeText(text));
   const colorOf = (change: Change): keyof typeof ANSI =>
     SYMBOLS[change.action] === '+' ? 'green' : SYMBOLS[change.action] === '-' ? 'red' : 'yellow';
   const name = options.instanceName ? `${options.instanceName} (${plan.instance})` : plan.instance;
@@ -28,7 +34,7 @@ export function renderText(plan: Plan, options: TextOptions): string {
     if (note) lines.push(`      ${paint('dim', note)}`);
     for (const field of change.fields) {
       const value = change.action === 'create' ? formatValue(field.after) : `${formatValue(field.before)} → ${formatValue(field.after)}`;
-      lines.push(`      ${field.field}: ${value}`);
+      lines.push(`      ${escapeText(`${field.field}: ${value}`)}`);
     }
     for (const risk of change.risks) lines.push(`      ${paint('red', `! ${risk.summary}`)}`);
   }
@@ -38,7 +44,7 @@ export function renderText(plan: Plan, options: TextOptions): string {
     for (const a of plan.access) {
       const mark = (role: string, sign: string, privileged: readonly string[]) => `${sign}${role}${privileged.includes(role) ? ' (privileged)' : ''}`;
       const roles = [...a.gained.map((r) => mark(r, '+', a.privilegedGained)), ...a.lost.map((r) => mark(r, '-', a.privilegedLost))];
-      lines.push(`  ${a.account}: ${roles.join(', ')}`);
+      lines.push(`  ${escapeText(`${a.account}: ${roles.join(', ')}`)}`);
     }
   }
 
@@ -50,5 +56,5 @@ export function renderText(plan: Plan, options: TextOptions): string {
   lines.push('', paint('bold', summaryLine(plan)));
   const blocking = plan.findings.filter((f) => f.blocking).length;
   if (blocking > 0) lines.push(paint('red', `${blocking} blocking finding${blocking === 1 ? '' : 's'}: this plan cannot be applied as it is.`));
-  return `${lines.join('\n')}\n`;
+  return `${guardWorkflowCommands(lines.join('\n'))}\n`;
 }

@@ -1,5 +1,6 @@
 import type { Scalar } from '../model/scalar.js';
 import type { Action, Change } from '../plan/change.js';
+import { flattenLine } from './escape.js';
 
 /** A value as a reviewer reads it: strings quoted, absent as "(none)". */
 export function formatValue(value: Scalar): string {
@@ -8,13 +9,18 @@ export function formatValue(value: Scalar): string {
   return String(value);
 }
 
-/** Escape text for a markdown table cell or paragraph: no table breaks, no HTML, no mentions. */
+/**
+ * Escape text for a markdown table cell or paragraph: no table breaks, no HTML (so no `<!--`
+ * that hides what follows, no entity that spells a control), no mentions, no line breaks of
+ * any kind, and controls and bidi overrides shown as their codes (`\x1b`, `\u202e`).
+ */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/[|`*_[\]<>#~]/g, (c) => `\\${c}`)
-    .replace(/@/g, '@\u200b')
-    .replace(/\r?\n/g, ' ');
+  return flattenLine(
+    text
+      .replace(/\\/g, '\\\\')
+      .replace(/[|`*_[\]<>#~&]/g, (c) => `\\${c}`)
+      .replace(/@/g, '@\u200b'),
+  );
 }
 
 /** A hidden marker's field value: no spaces, dashes or `>`, which could end the HTML comment early. */
@@ -22,9 +28,13 @@ export function markerField(value: string): string {
   return value.replace(/[\s>-]/g, '_');
 }
 
-/** A code span that is safe in a table cell: backticks cannot close it, pipes cannot split the row. */
+/**
+ * A code span that is safe in a table cell: backticks cannot close it, pipes cannot split the
+ * row, no line breaks, no `<!--` (shown `\x3c!--`), and controls and bidi overrides shown as
+ * their codes.
+ */
 export function code(text: string): string {
-  return `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\``;
+  return `\`${flattenLine(text.replace(/`/g, "'")).replace(/\|/g, '\\|').replace(/<!--/g, '\\x3c!--')}\``;
 }
 
 export const SYMBOLS: Record<Action, string> = {
