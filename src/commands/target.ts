@@ -1,4 +1,5 @@
 import type { SnacConfig } from '../model/config.js';
+import { checkInstanceUrl } from '../servicenow/allowed-hosts.js';
 import { connectionFromEnv, credentialsFromEnv, resolveCredentials, type Credentials, type Env } from '../servicenow/credentials.js';
 import { UsageError } from './command.js';
 
@@ -22,16 +23,21 @@ export interface TargetFlags {
 /**
  * --instance-url wins (one-off credentials from SNAC_USERNAME / SNAC_PASSWORD or the OAuth
  * pair); then --instance by its snac.yaml name; then the only instance snac.yaml declares; then
- * SNAC_INSTANCE_URL. Anything else is a usage error naming the choices.
+ * SNAC_INSTANCE_URL. Anything else is a usage error naming the choices. Wherever the URL comes
+ * from, it must be one credentials may be sent to (allowed-hosts.ts), checked before they are read.
  */
 export function resolveTarget(config: SnacConfig, flags: TargetFlags, env: Env): Target {
-  if (flags.instanceUrl !== undefined) return oneOff(flags.instanceUrl, credentialsFromEnv(env), env);
+  if (flags.instanceUrl !== undefined) {
+    checkInstanceUrl(flags.instanceUrl, env, '--instance-url');
+    return oneOff(flags.instanceUrl, credentialsFromEnv(env), env);
+  }
   const names = config.instances.map((i) => i.name);
   const chosen = flags.instance !== undefined ? config.instances.find((i) => i.name === flags.instance) : config.instances.length === 1 ? config.instances[0] : undefined;
   if (flags.instance !== undefined && chosen === undefined) {
     throw new UsageError(`instance "${flags.instance}" is not in snac.yaml (known: ${names.join(', ') || 'none'}); add it there or pass --instance-url`);
   }
   if (chosen !== undefined) {
+    checkInstanceUrl(chosen.url, env, `snac.yaml instance "${chosen.name}"`);
     return {
       name: chosen.name,
       url: chosen.url,
@@ -41,6 +47,7 @@ export function resolveTarget(config: SnacConfig, flags: TargetFlags, env: Env):
     };
   }
   if (env['SNAC_INSTANCE_URL']) {
+    checkInstanceUrl(env['SNAC_INSTANCE_URL'], env, 'SNAC_INSTANCE_URL');
     const { url, credentials } = connectionFromEnv(env);
     return oneOff(url, credentials, env);
   }

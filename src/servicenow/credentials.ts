@@ -92,8 +92,24 @@ function sourceOf(...names: readonly string[]): string {
   return names.join(' / ');
 }
 
+/** Only snac's own variables may hold its credentials: never GITHUB_TOKEN or another job secret. */
+export const CREDENTIAL_ENV_PREFIX = 'SNAC_';
+
+function checkNames(auth: AuthConfig): void {
+  const names = auth.type === 'basic' ? [auth.usernameEnv, auth.passwordEnv] : [auth.clientIdEnv, auth.clientSecretEnv, auth.usernameEnv, auth.passwordEnv];
+  const foreign = names.filter((n): n is string => n !== undefined && !n.startsWith(CREDENTIAL_ENV_PREFIX));
+  if (foreign.length > 0) {
+    throw new SnacError(
+      `the instance auth settings name ${foreign.join(', ')}: credentials are read only from variables whose names start with ${CREDENTIAL_ENV_PREFIX}`,
+      'invalid-auth-config',
+      `rename the variables in snac.yaml and in the workflow, for example ${CREDENTIAL_ENV_PREFIX}USERNAME and ${CREDENTIAL_ENV_PREFIX}PASSWORD`,
+    );
+  }
+}
+
 /** Credentials for an instance from the environment variables its snac.yaml `auth` names. */
 export function resolveCredentials(auth: AuthConfig, env: Env): Credentials {
+  checkNames(auth);
   const read = new EnvReader(env);
   if (auth.type === 'basic') {
     const username = read.take(auth.usernameEnv);

@@ -15,7 +15,7 @@ async function project(seed: 'demo' | 'empty'): Promise<string> {
   writeFileSync(join(root, 'snac.yaml'), `instances:
   - name: demo
     url: ${sn.url}
-    auth: { type: basic, username_env: SN_USER, password_env: SN_PASSWORD }
+    auth: { type: basic, username_env: SNAC_USER, password_env: SNAC_PASSWORD }
     reconciler: svc_snac
 scope:
   user_name_prefixes: [svc_]
@@ -25,7 +25,7 @@ prune: ignore
   return root;
 }
 
-async function snac(root: string, argv: string[], env: Record<string, string> = { SN_USER: 'svc_snac', SN_PASSWORD: 'snac' }) {
+async function snac(root: string, argv: string[], env: Record<string, string> = { SNAC_USER: 'svc_snac', SNAC_PASSWORD: 'snac' }) {
   const io = captureIo(env, root);
   const code = await main(['audit', ...argv], io);
   return { code, out: io.out(), err: io.err() };
@@ -66,8 +66,8 @@ describe('snac audit', () => {
 
   it('names the role snac is missing when it runs as an account without user_admin (seed 002)', async () => {
     const root = await project('demo');
-    writeFileSync(join(root, 'snac.yaml'), `instances:\n  - name: demo\n    url: ${sn?.url ?? ''}\n    auth: { type: basic, username_env: SN_USER, password_env: SN_PASSWORD }\n`);
-    const { code, out } = await snac(root, [], { SN_USER: 'svc_okta_provisioning', SN_PASSWORD: 'demo' });
+    writeFileSync(join(root, 'snac.yaml'), `instances:\n  - name: demo\n    url: ${sn?.url ?? ''}\n    auth: { type: basic, username_env: SNAC_USER, password_env: SNAC_PASSWORD }\n`);
+    const { code, out } = await snac(root, [], { SNAC_USER: 'svc_okta_provisioning', SNAC_PASSWORD: 'demo' });
     expect(code).toBe(2);
     expect(out).toContain("snac's own account svc_okta_provisioning:");
     expect(out).toContain('[reconciler-permission] svc_okta_provisioning cannot create sys_user (create service accounts): it needs user_admin');
@@ -96,7 +96,7 @@ describe('snac audit', () => {
 
   it('exits 1 on an error, without printing credentials', async () => {
     const root = await project('demo');
-    const { code, err, out } = await snac(root, [], { SN_USER: 'svc_snac', SN_PASSWORD: 'wrong-secret-1234' });
+    const { code, err, out } = await snac(root, [], { SNAC_USER: 'svc_snac', SNAC_PASSWORD: 'wrong-secret-1234' });
     expect(code).toBe(1);
     expect(err).toContain('snac audit:');
     expect(err + out).not.toContain('wrong-secret-1234');

@@ -12,7 +12,7 @@ let root: string;
 const CONFIG = (url: string) => `instances:
   - name: demo
     url: ${url}
-    auth: { type: basic, username_env: SN_USER, password_env: SN_PASSWORD }
+    auth: { type: basic, username_env: SNAC_USER, password_env: SNAC_PASSWORD }
     reconciler: svc_snac
 scope:
   user_name_prefixes: [svc_test_]
@@ -40,7 +40,7 @@ function project(email = 'identity@acme.example'): void {
   writeFileSync(join(root, 'accounts', 'group.yaml'), GROUP);
 }
 
-const env = { SN_USER: 'admin', SN_PASSWORD: 'admin' };
+const env = { SNAC_USER: 'admin', SNAC_PASSWORD: 'admin' };
 const snac = async (...argv: string[]) => {
   const io = captureIo(env, root);
   const code = await run(argv, io);
@@ -129,7 +129,7 @@ describe('snac plan and snac apply against the emulator', () => {
   });
 
   it('explains wrong credentials without ever printing them', async () => {
-    const io = captureIo({ SN_USER: 'admin', SN_PASSWORD: 'hunter2-wrong-password' }, root);
+    const io = captureIo({ SNAC_USER: 'admin', SNAC_PASSWORD: 'hunter2-wrong-password' }, root);
     expect(await run(['plan'], io)).toBe(1);
     expect(io.err()).toMatch(/401/);
     expect(io.err() + io.out()).not.toContain('hunter2-wrong-password');
@@ -139,7 +139,7 @@ describe('snac plan and snac apply against the emulator', () => {
   it('never writes the credentials into the plan, its views, the apply output or the journal', async () => {
     const secret = 'Zq7-unmistakable-password-4711';
     addUser(sn.emulator, 'ci_runner', secret, { roles: ['admin'] });
-    const creds = { SN_USER: 'ci_runner', SN_PASSWORD: secret };
+    const creds = { SNAC_USER: 'ci_runner', SNAC_PASSWORD: secret };
     const outputs: string[] = [];
     for (const argv of [['plan', '--out', 'plan.json'], ['plan', '--format', 'markdown'], ['plan', '--format', 'json'], ['apply', '--plan', 'plan.json', '--format', 'markdown']]) {
       const io = captureIo(creds, root);
@@ -158,7 +158,7 @@ describe('snac plan and snac apply against the emulator', () => {
   it('names a missing credential variable', async () => {
     const io = captureIo({}, root);
     expect(await run(['plan'], io)).toBe(1);
-    expect(io.err()).toContain('SN_USER, SN_PASSWORD are not set');
+    expect(io.err()).toContain('SNAC_USER, SNAC_PASSWORD are not set');
   });
 });
 

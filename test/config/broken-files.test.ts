@@ -63,18 +63,18 @@ const schema: Case[] = [
 ];
 
 const configFile: Case[] = [
-  { name: 'unknown prune policy', files: { [CONFIG]: config('    auth: {type: basic, username_env: U, password_env: P}', 'prune: archive') }, errors: [`${CONFIG}:5:8 invalid-value`] },
-  { name: 'basic auth without password_env', files: { [CONFIG]: config('    auth:', '      type: basic', '      username_env: U') }, errors: [`${CONFIG}:5:7 missing-field`] },
+  { name: 'unknown prune policy', files: { [CONFIG]: config('    auth: {type: basic, username_env: SNAC_U, password_env: SNAC_P}', 'prune: archive') }, errors: [`${CONFIG}:5:8 invalid-value`] },
+  { name: 'basic auth without password_env', files: { [CONFIG]: config('    auth:', '      type: basic', '      username_env: SNAC_U') }, errors: [`${CONFIG}:5:7 missing-field`] },
   {
     name: 'password grant without user env',
-    files: { [CONFIG]: config('    auth: {type: oauth, grant: password, client_id_env: I, client_secret_env: S}') },
+    files: { [CONFIG]: config('    auth: {type: oauth, grant: password, client_id_env: SNAC_I, client_secret_env: SNAC_S}') },
     errors: [`${CONFIG}:4:11 missing-field`, `${CONFIG}:4:11 missing-field`],
   },
   { name: 'unknown auth type', files: { [CONFIG]: config('    auth: {type: token}') }, errors: [`${CONFIG}:4:18 invalid-value`] },
-  { name: 'share above 1', files: { [CONFIG]: config('    auth: {type: basic, username_env: U, password_env: P}', 'safety:', '  max_change_share: 1.5') }, errors: [`${CONFIG}:6:21 invalid-value`] },
+  { name: 'share above 1', files: { [CONFIG]: config('    auth: {type: basic, username_env: SNAC_U, password_env: SNAC_P}', 'safety:', '  max_change_share: 1.5') }, errors: [`${CONFIG}:6:21 invalid-value`] },
   {
     name: 'the same instance twice',
-    files: { [CONFIG]: config('    auth: {type: basic, username_env: U, password_env: P}', '  - name: demo', '    url: http://127.0.0.1:9090', '    auth: {type: basic, username_env: U, password_env: P}') },
+    files: { [CONFIG]: config('    auth: {type: basic, username_env: SNAC_U, password_env: SNAC_P}', '  - name: demo', '    url: http://127.0.0.1:9090', '    auth: {type: basic, username_env: SNAC_U, password_env: SNAC_P}') },
     errors: [`${CONFIG}:5:11 duplicate-key`],
   },
   { name: 'two documents in snac.yaml', files: { [CONFIG]: yaml('prune: delete', '---', 'prune: ignore') }, errors: [`${CONFIG}:3:1 config-documents`] },
@@ -106,7 +106,7 @@ const references: Case[] = [
   { name: 'owner is a service account', files: { [SA]: yaml('kind: ServiceAccount', 'user_name: svc_broken', 'owner: svc_monitoring_reader') }, errors: [`${SA}:3:8 owner-not-a-person`] },
   {
     name: 'a declared account the scope excludes',
-    files: { [CONFIG]: config('    auth: {type: basic, username_env: U, password_env: P}', 'scope:', '  exclude: [svc_terraform]') },
+    files: { [CONFIG]: config('    auth: {type: basic, username_env: SNAC_U, password_env: SNAC_P}', 'scope:', '  exclude: [svc_terraform]') },
     errors: ['accounts/service-accounts/svc_terraform.yaml:3:12 excluded-account'],
   },
   { name: 'an instance snac.yaml does not know', files: { [SA]: account('instances: [prod]') }, errors: [`${SA}:4:13 unknown-instance`] },

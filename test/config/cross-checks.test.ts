@@ -8,7 +8,7 @@ import { removeProjects, writeProject, yaml } from './project.js';
 
 afterAll(removeProjects);
 
-const CONFIG = yaml('instances:', '  - name: dev', '    url: https://acme-dev.service-now.com', '    auth: {type: basic, username_env: U, password_env: P}');
+const CONFIG = yaml('instances:', '  - name: dev', '    url: https://acme-dev.service-now.com', '    auth: {type: basic, username_env: SNAC_U, password_env: SNAC_P}');
 
 /** Every diagnostic of a project made of these files (plus a one-instance snac.yaml), formatted. */
 async function problems(files: Record<string, string>): Promise<string[]> {

@@ -4,7 +4,7 @@ import type { DesiredState } from '../../src/model/desired.js';
 import { naturalKey } from '../../src/model/keys.js';
 import { removeProjects, writeProject, yaml } from './project.js';
 
-const CONFIG = yaml('instances:', '  - name: dev', '    url: https://acme-dev.service-now.com', '    auth: {type: basic, username_env: U, password_env: P}');
+const CONFIG = yaml('instances:', '  - name: dev', '    url: https://acme-dev.service-now.com', '    auth: {type: basic, username_env: SNAC_U, password_env: SNAC_P}');
 
 async function desiredFrom(files: Record<string, string>): Promise<DesiredState> {
   const root = writeProject({ 'snac.yaml': CONFIG, ...files });

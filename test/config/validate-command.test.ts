@@ -88,7 +88,7 @@ describe('snac validate', () => {
   });
 
   it('reads --config instead of snac.yaml next to the declarations', async () => {
-    const root = writeProject({ 'accounts/a.yaml': yaml('kind: ServiceAccount', 'user_name: svc_a', 'owner: bob.smith', 'purpose: Reads incidents for the QA dashboard.', 'instances: [qa]'), 'ci/snac.yaml': yaml('instances:', '  - name: qa', '    url: https://qa.example.com', '    auth: {type: basic, username_env: U, password_env: P}') });
+    const root = writeProject({ 'accounts/a.yaml': yaml('kind: ServiceAccount', 'user_name: svc_a', 'owner: bob.smith', 'purpose: Reads incidents for the QA dashboard.', 'instances: [qa]'), 'ci/snac.yaml': yaml('instances:', '  - name: qa', '    url: https://qa.example.com', '    auth: {type: basic, username_env: SNAC_U, password_env: SNAC_P}') });
     expect(await validateCommand.run([], captureIo({}, root))).toBe(1);
     expect(await validateCommand.run(['--config', 'ci/snac.yaml'], captureIo({}, root))).toBe(0);
   });

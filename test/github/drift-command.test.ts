@@ -13,7 +13,7 @@ let root: string;
 beforeEach(async () => {
   sn = await startInstance({ seed: 'demo' });
   root = tempDir();
-  writeFileSync(join(root, 'snac.yaml'), `instances:\n  - name: prod\n    url: ${sn.url}\n    auth: { type: basic, username_env: SN_USER, password_env: SN_PASSWORD }\n    reconciler: svc_snac\nscope:\n  user_name_prefixes: [svc_test_]\n`);
+  writeFileSync(join(root, 'snac.yaml'), `instances:\n  - name: prod\n    url: ${sn.url}\n    auth: { type: basic, username_env: SNAC_USER, password_env: SNAC_PASSWORD }\n    reconciler: svc_snac\nscope:\n  user_name_prefixes: [svc_test_]\n`);
   mkdirSync(join(root, 'accounts'));
   writeFileSync(
     join(root, 'accounts', 'okta.yaml'),
@@ -26,7 +26,7 @@ afterEach(async () => {
 });
 
 async function snac(...argv: string[]) {
-  const io = captureIo({ ...actionsEnv(root), SN_USER: 'admin', SN_PASSWORD: 'admin' }, root);
+  const io = captureIo({ ...actionsEnv(root), SNAC_USER: 'admin', SNAC_PASSWORD: 'admin' }, root);
   const code = await main(argv, io);
   return { code, out: io.out(), err: io.err() };
 }

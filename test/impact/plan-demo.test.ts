@@ -12,7 +12,7 @@ let root: string;
 const config = (url: string) => `instances:
   - name: demo
     url: ${url}
-    auth: { type: basic, username_env: SN_USER, password_env: SN_PASSWORD }
+    auth: { type: basic, username_env: SNAC_USER, password_env: SNAC_PASSWORD }
     reconciler: svc_snac
 scope:
   user_name_prefixes: [svc_cmdb_, svc_backup_]
@@ -33,7 +33,7 @@ function write(files: Record<string, string>): void {
 }
 
 const snac = async (...argv: string[]) => {
-  const io = captureIo({ SN_USER: 'svc_snac', SN_PASSWORD: 'snac' }, root);
+  const io = captureIo({ SNAC_USER: 'svc_snac', SNAC_PASSWORD: 'snac' }, root);
   const code = await main(argv, io);
   return { code, out: io.out(), err: io.err() };
 };

@@ -28,17 +28,17 @@ function failure(run: () => unknown): SnacError {
 
 describe('credentials from snac.yaml auth settings', () => {
   it('reads Basic credentials from the variables named', () => {
-    const credentials = resolveCredentials({ type: 'basic', usernameEnv: 'DEV_USER', passwordEnv: 'DEV_PASS' }, { DEV_USER: 'svc_snac', DEV_PASS: PASSWORD });
-    expect(reveal(credentials)).toEqual({ type: 'basic', source: 'DEV_USER / DEV_PASS', username: 'svc_snac', password: PASSWORD });
+    const credentials = resolveCredentials({ type: 'basic', usernameEnv: 'SNAC_DEV_USER', passwordEnv: 'SNAC_DEV_PASS' }, { SNAC_DEV_USER: 'svc_snac', SNAC_DEV_PASS: PASSWORD });
+    expect(reveal(credentials)).toEqual({ type: 'basic', source: 'SNAC_DEV_USER / SNAC_DEV_PASS', username: 'svc_snac', password: PASSWORD });
   });
 
   it('reads an OAuth password grant', () => {
-    const auth = { type: 'oauth', grant: 'password', clientIdEnv: 'ID', clientSecretEnv: 'SECRET', usernameEnv: 'USER', passwordEnv: 'PASS' } as const;
-    const env = { ID: 'snac-client', SECRET: CLIENT_SECRET, USER: 'svc_snac', PASS: PASSWORD };
+    const auth = { type: 'oauth', grant: 'password', clientIdEnv: 'SNAC_ID', clientSecretEnv: 'SNAC_SECRET', usernameEnv: 'SNAC_USER', passwordEnv: 'SNAC_PASS' } as const;
+    const env = { SNAC_ID: 'snac-client', SNAC_SECRET: CLIENT_SECRET, SNAC_USER: 'svc_snac', SNAC_PASS: PASSWORD };
     expect(reveal(resolveCredentials(auth, env))).toEqual({
       type: 'oauth',
       grant: 'password',
-      source: 'ID / SECRET / USER / PASS',
+      source: 'SNAC_ID / SNAC_SECRET / SNAC_USER / SNAC_PASS',
       clientId: 'snac-client',
       clientSecret: CLIENT_SECRET,
       username: 'svc_snac',
@@ -47,32 +47,32 @@ describe('credentials from snac.yaml auth settings', () => {
   });
 
   it('reads an OAuth client_credentials grant', () => {
-    const auth = { type: 'oauth', grant: 'client_credentials', clientIdEnv: 'ID', clientSecretEnv: 'SECRET' } as const;
-    expect(reveal(resolveCredentials(auth, { ID: 'snac-client', SECRET: CLIENT_SECRET }))).toEqual({
+    const auth = { type: 'oauth', grant: 'client_credentials', clientIdEnv: 'SNAC_ID', clientSecretEnv: 'SNAC_SECRET' } as const;
+    expect(reveal(resolveCredentials(auth, { SNAC_ID: 'snac-client', SNAC_SECRET: CLIENT_SECRET }))).toEqual({
       type: 'oauth',
       grant: 'client_credentials',
-      source: 'ID / SECRET',
+      source: 'SNAC_ID / SNAC_SECRET',
       clientId: 'snac-client',
       clientSecret: CLIENT_SECRET,
     });
   });
 
   it('names every missing variable at once, an empty one counting as missing, and never a value', () => {
-    const error = failure(() => resolveCredentials({ type: 'basic', usernameEnv: 'DEV_USER', passwordEnv: 'DEV_PASS' }, { DEV_USER: '' }));
+    const error = failure(() => resolveCredentials({ type: 'basic', usernameEnv: 'SNAC_DEV_USER', passwordEnv: 'SNAC_DEV_PASS' }, { SNAC_DEV_USER: '' }));
     expect(error.code).toBe('missing-credentials');
-    expect(error.message).toBe('environment variables DEV_USER, DEV_PASS are not set (needed for Basic authentication)');
-    expect(error.fix).toBe("set DEV_USER, DEV_PASS in the environment snac runs in (in GitHub Actions, from the environment's secrets)");
+    expect(error.message).toBe('environment variables SNAC_DEV_USER, SNAC_DEV_PASS are not set (needed for Basic authentication)');
+    expect(error.fix).toBe("set SNAC_DEV_USER, SNAC_DEV_PASS in the environment snac runs in (in GitHub Actions, from the environment's secrets)");
   });
 
   it('names the one missing variable of an OAuth grant without showing the others', () => {
-    const auth = { type: 'oauth', grant: 'password', clientIdEnv: 'ID', clientSecretEnv: 'SECRET', usernameEnv: 'USER', passwordEnv: 'PASS' } as const;
-    const error = failure(() => resolveCredentials(auth, { ID: 'snac-client', SECRET: CLIENT_SECRET, USER: 'svc_snac' }));
-    expect(error.message).toBe('environment variable PASS is not set (needed for the OAuth password grant)');
+    const auth = { type: 'oauth', grant: 'password', clientIdEnv: 'SNAC_ID', clientSecretEnv: 'SNAC_SECRET', usernameEnv: 'SNAC_USER', passwordEnv: 'SNAC_PASS' } as const;
+    const error = failure(() => resolveCredentials(auth, { SNAC_ID: 'snac-client', SNAC_SECRET: CLIENT_SECRET, SNAC_USER: 'svc_snac' }));
+    expect(error.message).toBe('environment variable SNAC_PASS is not set (needed for the OAuth password grant)');
     expect(`${error.message} ${error.fix ?? ''}`).not.toContain(CLIENT_SECRET);
   });
 
   it('refuses a password grant configured without user variables', () => {
-    const error = failure(() => resolveCredentials({ type: 'oauth', grant: 'password', clientIdEnv: 'ID', clientSecretEnv: 'SECRET' }, { ID: 'x', SECRET: 'y' }));
+    const error = failure(() => resolveCredentials({ type: 'oauth', grant: 'password', clientIdEnv: 'SNAC_ID', clientSecretEnv: 'SNAC_SECRET' }, { SNAC_ID: 'x', SNAC_SECRET: 'y' }));
     expect(error.code).toBe('invalid-auth-config');
     expect(error.message).toMatch(/needs usernameEnv and passwordEnv/);
   });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Emulator } from '../../src/emulator/emulator.js';
 
 /** snac's own least-privileged account on the emulator (user_admin plus its custom role). */
-export const RECONCILER_ENV = { SN_USER: 'svc_snac', SN_PASSWORD: 'snac' };
+export const RECONCILER_ENV = { SNAC_USER: 'svc_snac', SNAC_PASSWORD: 'snac' };
 
 /**
  * A project whose first apply writes every kind of record: a custom role containing another, a
@@ -11,7 +11,7 @@ export const RECONCILER_ENV = { SN_USER: 'svc_snac', SN_PASSWORD: 'snac' };
  */
 export function writeApplyProject(root: string, url: string, options: { readonly prefix: string; readonly accounts: number }): void {
   const { prefix, accounts } = options;
-  writeFileSync(join(root, 'snac.yaml'), `instances:\n  - name: dev\n    url: ${url}\n    auth: { type: basic, username_env: SN_USER, password_env: SN_PASSWORD }\n    reconciler: svc_snac\nscope:\n  user_name_prefixes: [svc_${prefix}_]\n`);
+  writeFileSync(join(root, 'snac.yaml'), `instances:\n  - name: dev\n    url: ${url}\n    auth: { type: basic, username_env: SNAC_USER, password_env: SNAC_PASSWORD }\n    reconciler: svc_snac\nscope:\n  user_name_prefixes: [svc_${prefix}_]\n`);
   mkdirSync(join(root, 'accounts'), { recursive: true });
   const title = prefix[0]?.toUpperCase() + prefix.slice(1);
   writeFileSync(join(root, 'accounts', 'group.yaml'), `kind: Group\nname: ${title} Group\ndescription: Granted to every account\nroles: [itil, u_${prefix}_reader]\n`);
