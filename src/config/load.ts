@@ -1,6 +1,6 @@
 import type { Dirent } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
-import { extname, join, relative } from 'node:path';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { dirname, extname, join, relative, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { parseYamlFile, type YamlDocument } from './parse-yaml.js';
 import { readTextFile } from './read-text.js';
@@ -29,10 +29,37 @@ async function isRegularFile(path: string): Promise<boolean> {
   }
 }
 
-async function yamlFileIn(entry: Dirent, path: string): Promise<boolean> {
-  if (!YAML_EXTENSIONS.has(extname(entry.name).toLowerCase())) return false;
-  // A symbolic link counts when it leads to a regular file (never to a device or a directory).
-  return entry.isFile() || (entry.isSymbolicLink() && (await isRegularFile(path)));
+/** Does the path, links resolved, lead inside the directory (itself resolved)? */
+async function resolvesInside(path: string, realRoot: string): Promise<boolean> {
+  try {
+    const target = await realpath(path);
+    return target === realRoot || target.startsWith(`${realRoot}${sep}`);
+  } catch {
+    return false;
+  }
+}
+
+function outsideLink(file: string, root: string): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'symlink-outside',
+    summary: `the file is a symbolic link that leads outside ${root}: it is not read`,
+    fix: `move the declarations it points to into ${root}, or replace the link with the file`,
+    at: { file, line: 1, column: 1 },
+  };
+}
+
+/**
+ * A file to read: a regular file, or a symbolic link to one that stays inside the declarations
+ * (a link out of them, to a device or a directory, is never followed: a pull request could
+ * otherwise have snac read, and echo in its errors, any file of the runner).
+ */
+async function yamlFileIn(entry: Dirent, path: string, realRoot: string): Promise<'read' | 'skip' | 'outside'> {
+  if (!YAML_EXTENSIONS.has(extname(entry.name).toLowerCase())) return 'skip';
+  if (entry.isFile()) return 'read';
+  if (!entry.isSymbolicLink()) return 'skip';
+  if (!(await resolvesInside(path, realRoot))) return 'outside';
+  return (await isRegularFile(path)) ? 'read' : 'skip';
 }
 
 /**
@@ -42,6 +69,8 @@ async function yamlFileIn(entry: Dirent, path: string): Promise<boolean> {
 export async function listYamlFiles(dir: string, root: string): Promise<{ readonly sources: YamlSource[]; readonly diagnostics: Diagnostic[] }> {
   const found: YamlSource[] = [];
   const diagnostics: Diagnostic[] = [];
+  const realRoot = await realpath(dir).catch(() => dir);
+  const shownRoot = `${relative(root, dir) || '.'}/`;
   const pending = [dir];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     let entries: Dirent[];
@@ -55,8 +84,13 @@ export async function listYamlFiles(dir: string, root: string): Promise<{ readon
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const path = join(next, entry.name);
-      if (entry.isDirectory()) pending.push(path);
-      else if (await yamlFileIn(entry, path)) found.push({ path, file: relative(root, path) });
+      if (entry.isDirectory()) {
+        pending.push(path);
+        continue;
+      }
+      const verdict = await yamlFileIn(entry, path, realRoot);
+      if (verdict === 'read') found.push({ path, file: relative(root, path) });
+      else if (verdict === 'outside') diagnostics.push(outsideLink(relative(root, path), shownRoot));
     }
   }
   return { sources: found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)), diagnostics };
@@ -88,6 +122,10 @@ export async function loadConfigFile(source: YamlSource): Promise<LoadedYaml & {
     await stat(source.path);
   } catch {
     return { documents: [], diagnostics: [], missing: true };
+  }
+  const home = dirname(source.path);
+  if (!(await resolvesInside(source.path, await realpath(home).catch(() => home)))) {
+    return { documents: [], diagnostics: [outsideLink(source.file, `${dirname(source.file)}/`)], missing: false };
   }
   const loaded = await loadOne(source);
   const [, extra] = loaded.documents;

@@ -27,7 +27,9 @@ const MAX_ERRORS_PER_DOCUMENT = 5;
  */
 export function parseYamlFile(file: string, text: string): ParsedFile {
   const lineCounter = new LineCounter();
-  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2', merge: false });
+  // uniqueKeys is off: yaml checks each key against every earlier one (quadratic: a 1 MiB file
+  // of 124k keys took minutes). toYamlData finds duplicates in one pass, with both positions.
+  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, version: '1.2', merge: false });
   const documents: YamlDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   let index = 0;

@@ -106,15 +106,19 @@ function convertAlias(walk: Walk, source: string, pointer: Pointer, depth: numbe
 
 function convertMap(walk: Walk, pairs: readonly { key: unknown; value: unknown }[], pointer: Pointer, depth: number, at: SourceRef): YamlData {
   const result: { [key: string]: YamlData } = Object.create(null) as { [key: string]: YamlData };
+  // Where each key was first written: a duplicate is found in constant time and reported with both places.
+  const seen = new Map<string, SourceRef>();
   for (const pair of pairs) {
     const keyAt = placeOf(pair.key, walk.positions.file, walk.lineCounter) ?? at;
     const name = keyName(pair.key, keyAt);
     if (FORBIDDEN_KEYS.has(name)) {
       throw new Refusal('yaml-forbidden-key', `the key "${name}" is not allowed`, 'remove it: no declaration field has this name', keyAt);
     }
-    if (Object.hasOwn(result, name)) {
-      throw new Refusal('yaml-duplicate-key', `the key "${name}" appears twice in this mapping`, 'keep one of them', keyAt);
+    const first = seen.get(name);
+    if (first !== undefined) {
+      throw new Refusal('yaml-duplicate-key', `the key "${name}" appears twice in this mapping: here and at line ${first.line}, column ${first.column}`, 'keep one of them', keyAt);
     }
+    seen.set(name, keyAt);
     result[name] = convert(walk, pair.value, childPointer(pointer, name), depth + 1, keyAt, keyAt);
   }
   return result;

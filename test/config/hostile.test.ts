@@ -81,8 +81,9 @@ describe('hostile input', () => {
     symlinkSync(join(root, 'accounts'), join(root, 'accounts', 'loop'));
     symlinkSync(join(root, 'accounts', 'a.yaml'), join(root, 'accounts', 'link.yaml'));
     const project = await loadProject({ dir: join(root, 'accounts') });
-    // The link to a real file is read: the role is then declared twice, once through the link.
-    expect(project.diagnostics.map((d) => `${d.at?.file} ${d.code}`)).toEqual(['accounts/a.yaml duplicate-key', 'accounts/link.yaml duplicate-key']);
+    // The link to a real file inside accounts/ is read: the role is then declared twice, once
+    // through the link. The link to /dev/zero leads outside accounts/ and is refused, unread.
+    expect(project.diagnostics.map((d) => `${d.at?.file} ${d.code}`)).toEqual(['accounts/a.yaml duplicate-key', 'accounts/link.yaml duplicate-key', 'accounts/zero.yaml symlink-outside']);
   });
 
   it('a directory or file that cannot be read is reported, not thrown', async () => {
