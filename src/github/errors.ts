@@ -1,4 +1,5 @@
 import { SnacError } from '../diagnostics.js';
+import { redact } from '../redact.js';
 import type { GitHub, RepoClient } from './client.js';
 
 /** One call to GitHub, said the way a user reads it, and the token permission it needs. */
@@ -27,8 +28,8 @@ function githubMessage(failure: HttpFailure): string {
 
 /**
  * Run one GitHub call, turning a failure into a SnacError that says what was refused and which
- * permission the job's token lacks. Whatever GitHub says is cleaned of the token before it is
- * shown, in case a misconfigured proxy echoes it.
+ * permission the job's token lacks. Whatever GitHub says is cleaned of the token (and its
+ * encoded forms) before it is shown, in case a misconfigured proxy echoes it.
  */
 export async function callGitHub<T>(client: RepoClient, call: GitHubCall, run: (gh: GitHub) => Promise<T>): Promise<T> {
   try {
@@ -39,7 +40,7 @@ export async function callGitHub<T>(client: RepoClient, call: GitHubCall, run: (
 }
 
 export function explainGitHubError(error: unknown, call: GitHubCall, token: string): SnacError {
-  const clean = (text: string) => (token === '' ? text : text.split(token).join('***'));
+  const clean = (text: string) => redact(text, [token]);
   const grant = `give the job "permissions: ${call.permission}" (or the same permission to the GitHub App or token in GITHUB_TOKEN)`;
   if (!isHttpFailure(error)) {
     const reason = error instanceof Error ? error.message : String(error);

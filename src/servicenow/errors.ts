@@ -66,13 +66,3 @@ export class ServiceNowError extends SnacError {
 export function target(call: CallRef): string {
   return call.sysId ? `${call.table}/${call.sysId}` : call.table;
 }
-
-/**
- * Replace every known secret (passwords, client secret, tokens, the Basic header's base64)
- * in text that came from outside, such as an instance's error detail that echoes a request.
- */
-export function redact(text: string, secrets: Iterable<string>): string {
-  let out = text;
-  for (const secret of secrets) if (secret.length >= 3) out = out.split(secret).join('[redacted]');
-  return out;
-}

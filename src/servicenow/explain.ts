@@ -284,11 +284,12 @@ export function badResponse(f: FailedCall, answer: { status: number; body: strin
 }
 
 export function redirected(f: FailedCall, status: number, location: string | undefined): ServiceNowError {
+  // Only where it leads: a redirect's path and query can carry what was sent (a token, a
+  // SAML request), so neither is shown.
   let where = 'elsewhere';
   if (location) {
     try {
-      const url = new URL(location, `https://${f.caller.host}`);
-      where = f.scrub(`${url.origin}${url.pathname}`);
+      where = `${f.scrub(new URL(location, `https://${f.caller.host}`).origin)} (path and query not shown)`;
     } catch {
       where = 'an unreadable location';
     }

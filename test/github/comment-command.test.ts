@@ -85,7 +85,7 @@ describe('snac comment', () => {
     const refused = await snac(dir, ['comment', '--plan', 'plan.json', '--pr', '7'], actionsEnv(dir));
     expect(scope.isDone()).toBe(true);
     expect(refused.code).toBe(1);
-    expect(refused.err).toContain('the token may not comment on #7 (HTTP 403: Resource not accessible by integration (token ***)): it lacks "pull-requests: write"');
+    expect(refused.err).toContain('the token may not comment on #7 (HTTP 403: Resource not accessible by integration (token [redacted])): it lacks "pull-requests: write"');
     expect(refused.err).toContain('give the job "permissions: pull-requests: write"');
     expect(`${refused.out}${refused.err}${readFileSync(join(dir, 'summary.md'), 'utf8')}`).not.toContain(TOKEN);
     expect(existsSync(join(dir, 'out'))).toBe(false);

@@ -196,7 +196,7 @@ const cases: Case[] = [
     arrange: (s) => s.get(users).query(true).reply(302, '', { Location: 'https://login.example.com/sso/saml?SAMLRequest=abc&RelayState=xyz' }),
     act: (api) => api.list('sys_user', { fields: [] }),
     code: 'servicenow-redirected',
-    message: `GET sys_user on ${HOST} was redirected (302) to https://login.example.com/sso/saml`,
+    message: `GET sys_user on ${HOST} was redirected (302) to https://login.example.com (path and query not shown)`,
     fix: /SSO or a proxy intercepts API calls/,
     status: 302,
   },
