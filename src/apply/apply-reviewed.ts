@@ -8,6 +8,7 @@ import type { TableApi } from '../servicenow/index.js';
 import { applyChanges, type ApplyReport } from './apply.js';
 import type { ItemResult } from './execute.js';
 import type { Journal } from './journal.js';
+import { acquireApplyLock, type HeldBy, type LockOptions } from './lock.js';
 import { alreadyInPlace, staleFindings } from './stale.js';
 
 export interface ApplyReviewedInput {
@@ -18,7 +19,12 @@ export interface ApplyReviewedInput {
   readonly journal: Journal;
   /** How the fresh plan and the re-plan after writing are made (reconciler, allow, …). */
   readonly planOptions: PlanContext;
-  /** The fresh plan and the live state it came from, when the caller has just planned. */
+  /**
+   * Take the instance's advisory apply lock (lock.ts) for the whole run: the fresh plan is then
+   * read after the lock is held, so `fresh` is not used.
+   */
+  readonly lock?: LockOptions;
+  /** The fresh plan and the live state it came from, when the caller has just planned (no lock). */
   readonly fresh?: { readonly plan: Plan; readonly live: LiveState };
   readonly pageSize?: number;
   /** Once aborted, no new write starts; the writes in flight finish and are journaled. */
@@ -30,7 +36,7 @@ export interface ApplyReviewedInput {
   readonly onItem?: (change: Change, result: ItemResult) => void;
 }
 
-export type Refusal = 'other-instance' | 'blocking-findings' | 'stale';
+export type Refusal = 'locked' | 'other-instance' | 'blocking-findings' | 'stale';
 
 export type ApplyReviewedResult =
   | {
@@ -39,6 +45,8 @@ export type ApplyReviewedResult =
       /** What to print: the blocking findings, or why the plan is stale. */
       readonly findings: readonly Finding[];
       readonly message: string;
+      /** Who holds the apply lock, when the refusal is 'locked'. */
+      readonly lockedBy?: HeldBy;
     }
   | {
       readonly kind: 'applied';
@@ -59,17 +67,32 @@ export type ApplyReviewedResult =
 
 /**
  * Apply a reviewed plan, the way `snac apply`, the fault and kill suites and the bench all do:
- * plan again against the instance; refuse (writing nothing) when the plan was made for another
+ * take the instance's apply lock (when asked); plan again against the instance; refuse (writing nothing) when the plan was made for another
  * instance, has blocking findings, or no longer matches the instance; write the changes,
  * journaled; then read again and plan once more to tell whether the instance converged.
  */
 export async function applyReviewedPlan(input: ApplyReviewedInput): Promise<ApplyReviewedResult> {
+  if (input.lock === undefined) return applyUnlocked(input, input.fresh);
+  const taken = await acquireApplyLock(input.api, input.lock);
+  if (taken.kind === 'held') {
+    const { holder, run, expires } = taken.by;
+    const message = `another snac apply holds the apply lock on ${input.api.instance} (${holder}, run ${run}, until ${expires}): wait for it to finish and run again, or, if its holder is gone, run snac apply --force-unlock`;
+    return { kind: 'refused', reason: 'locked', findings: [], message, lockedBy: taken.by };
+  }
+  try {
+    return await applyUnlocked(input, undefined);
+  } finally {
+    await taken.lock.release();
+  }
+}
+
+async function applyUnlocked(input: ApplyReviewedInput, planned: ApplyReviewedInput['fresh']): Promise<ApplyReviewedResult> {
   const { reviewed, desired, api, journal } = input;
   const readAndPlan = async () => {
     const live = await readLive(api, selectionFor(desired), { instance: api.instance, ...(input.pageSize === undefined ? {} : { pageSize: input.pageSize }) });
     return { live, plan: plan(desired, live, input.planOptions) };
   };
-  const fresh = input.fresh ?? (await readAndPlan());
+  const fresh = planned ?? (await readAndPlan());
 
   if (reviewed.instance !== fresh.plan.instance) {
     return { kind: 'refused', reason: 'other-instance', findings: [], message: `the plan was made for ${reviewed.instance}, not ${fresh.plan.instance}` };

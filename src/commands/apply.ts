@@ -9,18 +9,22 @@ import { readPlanFile } from '../plan/read-plan.js';
 import { renderApplyJson, renderApplyMarkdown, renderApplyText, type ApplyOutcome } from '../render/apply-report.js';
 import { renderText } from '../render/text.js';
 import { EXIT, UsageError, type Command } from './command.js';
+import { lockOptions, runForceUnlock } from './apply-lock.js';
 import { computePlan } from './compute-plan.js';
 import { formatOption, PLAN_OPTIONS, planInputs } from './options.js';
 import { wantsProgress } from './progress.js';
 
 const usage = `Usage: snac apply --plan plan.json [--dir accounts] [--instance name | --instance-url URL]
        snac apply --auto-approve [--dir accounts] [--instance name | --instance-url URL]
+       snac apply --force-unlock [--dir accounts] [--instance name | --instance-url URL]
 
 Applies exactly the reviewed plan. It reads the instance again, plans again, and refuses
 (writing nothing) when the result differs from the plan given: the instance or the
 declarations changed since the review; a fresh plan that is the reviewed one partly applied
 (an interrupted run, even from another checkout) is accepted and finishes the rest without
-repeating anything. Every write is journaled.
+repeating anything. Every write is journaled. An apply holds the instance's advisory apply
+lock (an inactive group named "snac apply lock <run>") while it runs; a second apply is
+refused, naming the holder, its run and the lock's expiry.
 
 Options:
   --plan <file>         the reviewed plan (written by snac plan --out)
@@ -34,6 +38,8 @@ Options:
   --max-wait <s>        the longest the instance's rate limit may ask snac to wait (default
                         60); past it, snac starts no new request, lets those in flight finish,
                         and reports what remains and when to resume
+  --force-unlock        remove the apply lock of an apply whose holder is gone (a killed
+                        runner); it expires on its own 10 minutes after its last renewal
 
 Exit codes: 0 the instance matches the declarations after applying (whatever happened on the
 way), 1 refused, not converged, or not confirmed (the instance could not be read again),
@@ -55,9 +61,14 @@ export const applyCommand: Command = {
         concurrency: { type: 'string' },
         batch: { type: 'string' },
         'max-wait': { type: 'string' },
+        'force-unlock': { type: 'boolean' },
       },
       strict: true,
     });
+    if (values['force-unlock'] === true) {
+      if (values.plan !== undefined || values['auto-approve'] === true) throw new UsageError('--force-unlock only removes the apply lock; run it on its own, then apply');
+      return runForceUnlock(values, io);
+    }
     if ((values.plan === undefined) === (values['auto-approve'] !== true)) throw new UsageError('pass either --plan <file> (the reviewed plan) or --auto-approve');
     const format = formatOption(values.format, ['text', 'markdown', 'json']);
     const concurrency = Number(values.concurrency ?? '4');
@@ -86,7 +97,7 @@ export const applyCommand: Command = {
       api: fresh.api,
       journal,
       planOptions: fresh.context,
-      fresh: { plan: fresh.plan, live: fresh.live },
+      lock: lockOptions(io.env),
       ...(inputs.pageSize === undefined ? {} : { pageSize: inputs.pageSize }),
       signal: stop.signal,
       concurrency,
