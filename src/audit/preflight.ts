@@ -3,6 +3,8 @@ import type { Dependents } from '../impact/dependents.js';
 import type { DesiredState } from '../model/desired.js';
 import { HIGH_SECURITY_SETTINGS } from '../model/high-security-settings.js';
 import type { LiveState } from '../kinds/live.js';
+import { AUTH_PROFILES, FLOWS, SCHEDULED_JOBS } from '../kinds/reference-tables.js';
+import { ALL_LINK_KINDS, ALL_RECORD_KINDS, LINK_KINDS, RECORD_KINDS } from '../kinds/registry.js';
 import type { Operation, PermissionCheck } from './report.js';
 import { RECONCILER_ROLE, REQUIREMENTS, type Requirement } from './requirements.js';
 
@@ -15,16 +17,15 @@ const FAILS: Record<Operation, string> = {
 
 /** Tables whose reads returned rows: proof of read access whatever ACL grants it. */
 function tablesWithRows(live: LiveState, dependents: Dependents): Set<string> {
-  const counts: Record<string, number> = {
-    sys_user_has_role: live.links.DirectRole.length + live.inheritedRoles.length,
-    sys_group_has_role: live.links.GroupRole.length,
-    sys_user_role_contains: live.links.RoleContains.length,
-    sys_properties: live.records.SecuritySettings.length,
-    sysauto: dependents.jobs.length,
-    sys_hub_flow: dependents.flows.length,
-    sys_auth_profile_basic: dependents.authProfiles.length,
-  };
-  return new Set(Object.entries(counts).filter(([, n]) => n > 0).map(([table]) => table));
+  const counts = new Map<string, number>();
+  const add = (table: string, n: number) => counts.set(table, (counts.get(table) ?? 0) + n);
+  for (const kind of ALL_RECORD_KINDS) add(kind.table, live.records[kind.name].length);
+  for (const kind of ALL_LINK_KINDS) add(kind.table, live.links[kind.name].length);
+  add(LINK_KINDS.DirectRole.table, live.inheritedRoles.length);
+  add(SCHEDULED_JOBS.table, dependents.jobs.length);
+  add(FLOWS.table, dependents.flows.length);
+  add(AUTH_PROFILES.table, dependents.authProfiles.length);
+  return new Set([...counts].filter(([, n]) => n > 0).map(([table]) => table));
 }
 
 function judge(requirement: Requirement, roles: ReadonlySet<string>, readable: ReadonlySet<string>): Pick<PermissionCheck, 'status' | 'reason'> {
@@ -64,7 +65,7 @@ export interface Preflight {
  */
 export function preflight(desired: DesiredState, live: LiveState, dependents: Dependents, reconciler: string, roles: ReadonlySet<string>): Preflight {
   const readable = tablesWithRows(live, dependents);
-  const held = [...roles].sort().join(', ') || (readable.has('sys_user_has_role') ? 'no roles' : 'no roles snac can see, as it cannot read sys_user_has_role');
+  const held = [...roles].sort().join(', ') || (readable.has(LINK_KINDS.DirectRole.table) ? 'no roles' : `no roles snac can see, as it cannot read ${LINK_KINDS.DirectRole.table}`);
   const permissions: PermissionCheck[] = [];
   const findings: Diagnostic[] = [];
   for (const r of REQUIREMENTS) {
@@ -80,9 +81,9 @@ export function preflight(desired: DesiredState, live: LiveState, dependents: De
     });
   }
   // Unreadable properties cannot be compared: the missing read is the finding then.
-  const pending = readable.has('sys_properties') ? pendingSettings(desired, live) : [];
+  const pending = readable.has(RECORD_KINDS.SecuritySettings.table) ? pendingSettings(desired, live) : [];
   permissions.push({
-    table: 'sys_properties',
+    table: RECORD_KINDS.SecuritySettings.table,
     operation: 'write',
     purpose: 'change High Security Settings',
     needed: pending.length > 0,

@@ -12,7 +12,8 @@ export interface AuditInput {
   readonly reconciler?: string;
 }
 
-export type Operation = 'read' | 'create' | 'write' | 'delete';
+export type { Operation } from '../kinds/kind.js';
+import type { Operation } from '../kinds/kind.js';
 
 /** One line of the reconciler's permission preflight: may it do this, and does snac need it to? */
 export interface PermissionCheck {

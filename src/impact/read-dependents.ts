@@ -1,6 +1,8 @@
 import { inQueries } from '../kinds/query.js';
 import { keyOf } from '../kinds/row-fields.js';
 import { readRows } from '../kinds/read-rows.js';
+import { AUTH_PROFILES, FLOWS, SCHEDULED_JOBS } from '../kinds/reference-tables.js';
+import { RECORD_KINDS } from '../kinds/registry.js';
 import type { TableReader } from '../kinds/table-reader.js';
 import {
   AUTH_PROFILE_FIELDS,
@@ -14,10 +16,6 @@ import {
   runAsUserOf,
 } from './dependents.js';
 
-/** sysauto is the base table: querying it returns its subtypes' rows too (sysauto_script, ...). */
-export const JOB_TABLE = 'sysauto';
-export const FLOW_TABLE = 'sys_hub_flow';
-export const AUTH_PROFILE_TABLE = 'sys_auth_profile_basic';
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byName = <T extends { name: string }>(rows: readonly T[]) => [...rows].sort((a, b) => compare(a.name, b.name));
@@ -32,17 +30,17 @@ export async function readDependents(api: TableReader, options: { readonly pageS
   const paging = { ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }), allowHidden: true };
   const read = (table: string, queries: readonly string[], fields: readonly string[]) => readRows(api, table, queries, fields, paging);
   const [jobRows, flowRows, profileRows] = await Promise.all([
-    read(JOB_TABLE, ['active=true^run_asISNOTEMPTY'], JOB_FIELDS),
-    read(FLOW_TABLE, ['active=true'], FLOW_FIELDS),
-    read(AUTH_PROFILE_TABLE, [''], AUTH_PROFILE_FIELDS),
+    read(SCHEDULED_JOBS.table, [SCHEDULED_JOBS.query], JOB_FIELDS),
+    read(FLOWS.table, [FLOWS.query], FLOW_FIELDS),
+    read(AUTH_PROFILES.table, [AUTH_PROFILES.query], AUTH_PROFILE_FIELDS),
   ]);
   const roleIds = new Set(flowRows.flatMap((row) => (row['run_with_roles'] ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '')));
   const jobs = jobRows.map(jobOf);
   const authProfiles = profileRows.map(authProfileOf).filter((p) => p.username !== '');
   const userNames = new Set([...jobs.map((j) => j.runAs), ...authProfiles.map((p) => p.username)].filter((u) => u !== ''));
   const [roleRows, userRows] = await Promise.all([
-    read('sys_user_role', inQueries('sys_id', roleIds), ['name']),
-    read('sys_user', inQueries('user_name', userNames), RUN_AS_USER_FIELDS),
+    read(RECORD_KINDS.Role.table, inQueries('sys_id', roleIds), ['name']),
+    read(RECORD_KINDS.ServiceAccount.table, inQueries(RECORD_KINDS.ServiceAccount.keyField, userNames), RUN_AS_USER_FIELDS),
   ]);
   const roleNames = new Map(roleRows.map((row) => [row['sys_id'] ?? '', keyOf(row['name'])]));
   return {

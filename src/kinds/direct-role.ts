@@ -1,3 +1,4 @@
+import { USER_ADMIN } from './access.js';
 import type { LinkKind } from './kind.js';
 import type { LiveInheritedRole } from './live.js';
 import { booleanOf, keyOf } from './row-fields.js';
@@ -21,7 +22,11 @@ export const DIRECT_ROLE: LinkKind<'DirectRole'> = {
   owns: (row) => !booleanOf(row['inherited']),
   grantPhase: 5,
   revokePhase: 7,
-  access: { read: ['user_admin'], write: ['user_admin'] },
+  requirements: [
+    { operation: 'read', purpose: 'role grants, without which every account looks roleless', roles: USER_ADMIN },
+    { operation: 'create', purpose: 'grant direct roles', roles: USER_ADMIN, neededBy: (d) => d.accounts.some((a) => a.roles !== undefined) },
+    { operation: 'delete', purpose: 'revoke direct roles', roles: USER_ADMIN, neededBy: (d) => d.accounts.some((a) => a.roles !== undefined) },
+  ],
   select: (selection) => selection.accounts('user.user_name'),
   declared: (desired, instanceName) => accountsOn(desired, instanceName).map((a) => ({ from: a.key, to: a.roles, at: a.at })),
 };

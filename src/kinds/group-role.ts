@@ -1,3 +1,4 @@
+import { USER_ADMIN } from './access.js';
 import type { LinkKind } from './kind.js';
 import { inQueries } from './query.js';
 
@@ -15,7 +16,11 @@ export const GROUP_ROLE: LinkKind<'GroupRole'> = {
   to: { field: 'role', read: 'role.name', kind: 'Role' },
   grantPhase: 3,
   revokePhase: 8,
-  access: { read: ['user_admin'], write: ['user_admin'] },
+  requirements: [
+    { operation: 'read', purpose: 'the roles groups grant', roles: USER_ADMIN },
+    { operation: 'create', purpose: 'grant roles to groups', roles: USER_ADMIN, neededBy: (d) => d.groups.some((g) => g.roles !== undefined) },
+    { operation: 'delete', purpose: 'revoke roles from groups', roles: USER_ADMIN, neededBy: (d) => d.groups.some((g) => g.roles !== undefined) },
+  ],
   select: (selection) => inQueries('group.name', selection.groups),
   declared: (desired) => desired.groups.map((g) => ({ from: g.key, to: g.roles, at: g.at })),
 };

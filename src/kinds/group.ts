@@ -1,3 +1,4 @@
+import { ANY, USER_ADMIN } from './access.js';
 import type { RecordKind } from './kind.js';
 import { inQueries } from './query.js';
 import { booleanOf, recordOf, referenceOf, stringOf } from './row-fields.js';
@@ -28,7 +29,11 @@ export const GROUP: RecordKind<'Group'> = {
     }),
   phase: 2,
   write: 'create',
-  access: { read: ['user_admin'], write: ['user_admin'] },
+  requirements: [
+    { operation: 'read', purpose: 'groups', roles: ANY },
+    { operation: 'create', purpose: 'create groups', roles: USER_ADMIN, neededBy: (d) => d.groups.length > 0 },
+    { operation: 'write', purpose: 'update groups', roles: USER_ADMIN, neededBy: (d) => d.groups.length > 0 },
+  ],
   select: (selection) => inQueries('name', selection.groups),
   declared: (desired) => desired.groups.map((g) => ({ key: g.key, name: g.name ?? g.key, at: g.at, fields: g.fields })),
 };

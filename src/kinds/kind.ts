@@ -19,10 +19,21 @@ export interface OwnedField {
   readonly references?: RecordKindName | 'user';
 }
 
-/** Who may do what with a kind's table, as the instance's ACLs usually grant it. */
-export interface KindAccess {
-  readonly read: readonly string[];
-  readonly write: readonly string[];
+export type Operation = 'read' | 'create' | 'write' | 'delete';
+
+/**
+ * One table operation snac performs, and the roles a new instance's table ACL lets through
+ * ('*': any user; admin passes every one). The permission preflight and the set-up docs read
+ * these, so a kind states what it needs where it is defined.
+ */
+export interface TableRequirement {
+  readonly operation: Operation;
+  readonly purpose: string;
+  readonly roles: readonly string[];
+  /** Opened to the reconciler role by the documented set-up's custom ACL. */
+  readonly setUp?: true;
+  /** Whether these declarations need it; absent means always. */
+  readonly neededBy?: (desired: DesiredState) => boolean;
 }
 
 /** The queries that select the rows of a kind, given what the declarations and scope ask for. */
@@ -53,8 +64,8 @@ interface KindBase {
   /** The kind in people's words: "service account", "membership". */
   readonly human: string;
   readonly table: string;
-  /** Roles usually needed to read and to write the table (for set-up docs and preflight). */
-  readonly access: KindAccess;
+  /** What reading and writing the table takes, per operation. */
+  readonly requirements: readonly TableRequirement[];
   /** The queries that read this kind's rows ('' = the whole table). */
   select(selection: ReadSelection): readonly string[];
 }

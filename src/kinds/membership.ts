@@ -1,3 +1,4 @@
+import { ANY, USER_ADMIN } from './access.js';
 import type { LinkKind } from './kind.js';
 import { accountsOn } from './service-account.js';
 
@@ -11,7 +12,11 @@ export const MEMBERSHIP: LinkKind<'Membership'> = {
   to: { field: 'group', read: 'group.name', kind: 'Group' },
   grantPhase: 5,
   revokePhase: 7,
-  access: { read: ['user_admin'], write: ['user_admin'] },
+  requirements: [
+    { operation: 'read', purpose: 'group memberships', roles: ANY },
+    { operation: 'create', purpose: 'add accounts to groups', roles: USER_ADMIN, neededBy: (d) => d.accounts.some((a) => a.groups !== undefined) },
+    { operation: 'delete', purpose: 'remove accounts from groups', roles: USER_ADMIN, neededBy: (d) => d.accounts.some((a) => a.groups !== undefined) },
+  ],
   select: (selection) => selection.accounts('user.user_name'),
   declared: (desired, instanceName) => accountsOn(desired, instanceName).map((a) => ({ from: a.key, to: a.groups, at: a.at })),
 };

@@ -31,3 +31,9 @@ export const ALL_LINK_KINDS: readonly LinkKind[] = LINK_KIND_NAMES.map((name) =>
 export function kindOf(name: KindName): Kind {
   return name in RECORD_KINDS ? RECORD_KINDS[name as RecordKindName] : LINK_KINDS[name as LinkKindName];
 }
+
+/** The roles a new instance's ACLs let write `table` (create, write or delete), from the kinds' requirements. */
+export function writeRolesOf(table: string): readonly string[] {
+  const kinds = [...ALL_RECORD_KINDS, ...ALL_LINK_KINDS].filter((kind) => kind.table === table);
+  return [...new Set(kinds.flatMap((kind) => kind.requirements.filter((r) => r.operation !== 'read').flatMap((r) => r.roles)))];
+}

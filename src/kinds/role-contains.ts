@@ -1,3 +1,4 @@
+import { USER_ADMIN, ADMIN } from './access.js';
 import type { LinkKind } from './kind.js';
 
 /** RoleContains ↔ sys_user_role_contains: role (name) → contained role (name). Read whole. */
@@ -10,7 +11,11 @@ export const ROLE_CONTAINS: LinkKind<'RoleContains'> = {
   to: { field: 'contains', read: 'contains.name', kind: 'Role' },
   grantPhase: 1,
   revokePhase: 9,
-  access: { read: ['user_admin'], write: ['admin'] },
+  requirements: [
+    { operation: 'read', purpose: 'role containment', roles: USER_ADMIN },
+    { operation: 'create', purpose: 'make roles contain roles', roles: ADMIN, setUp: true, neededBy: (d) => d.roles.some((r) => r.contains !== undefined) },
+    { operation: 'delete', purpose: 'remove contained roles', roles: ADMIN, setUp: true, neededBy: (d) => d.roles.some((r) => r.contains !== undefined) },
+  ],
   select: () => [''],
   declared: (desired) => desired.roles.map((r) => ({ from: r.key, to: r.contains, at: r.at })),
 };

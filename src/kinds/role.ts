@@ -1,3 +1,4 @@
+import { ANY, ADMIN } from './access.js';
 import type { RecordKind } from './kind.js';
 import { booleanOf, recordOf, referenceOf, stringOf } from './row-fields.js';
 
@@ -28,7 +29,11 @@ export const ROLE: RecordKind<'Role'> = {
     }),
   phase: 0,
   write: 'create',
-  access: { read: ['snc_internal'], write: ['admin'] },
+  requirements: [
+    { operation: 'read', purpose: 'roles', roles: ANY },
+    { operation: 'create', purpose: 'create custom roles', roles: ADMIN, setUp: true, neededBy: (d) => d.roles.length > 0 },
+    { operation: 'write', purpose: 'update custom roles', roles: ADMIN, setUp: true, neededBy: (d) => d.roles.length > 0 },
+  ],
   select: () => [''],
   declared: (desired) => desired.roles.map((r) => ({ key: r.key, name: r.name ?? r.key, at: r.at, fields: r.fields })),
 };

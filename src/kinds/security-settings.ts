@@ -1,3 +1,4 @@
+import { ADMIN } from './access.js';
 import { HIGH_SECURITY_SETTINGS } from '../model/high-security-settings.js';
 import { inQueries } from './query.js';
 import type { RecordKind } from './kind.js';
@@ -22,7 +23,11 @@ export const SECURITY_SETTINGS: RecordKind<'SecuritySettings'> = {
   phase: 6,
   write: 'set',
   createExtras: (key) => ({ name: key, type: HIGH_SECURITY_SETTINGS.find((s) => s.property === key)?.type ?? 'string' }),
-  access: { read: ['admin'], write: ['admin'] },
+  requirements: [
+    { operation: 'read', purpose: 'High Security Settings and declared properties', roles: ADMIN, setUp: true },
+    { operation: 'create', purpose: 'add declared system properties', roles: ADMIN, setUp: true, neededBy: (d) => d.properties.length > 0 },
+    { operation: 'write', purpose: 'set declared system properties', roles: ADMIN, setUp: true, neededBy: (d) => d.properties.length > 0 },
+  ],
   select: (selection) => inQueries('name', selection.properties),
   declared: (desired) => desired.properties.map((p) => ({ key: p.key, name: p.key, at: p.value.at, fields: { value: p.value } })),
 };

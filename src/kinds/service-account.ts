@@ -1,3 +1,4 @@
+import { ANY, USER_ADMIN } from './access.js';
 import type { DesiredServiceAccount, DesiredState } from '../model/desired.js';
 import type { RecordKind } from './kind.js';
 import type { LiveRecord } from './live.js';
@@ -63,7 +64,12 @@ export const SERVICE_ACCOUNT: RecordKind<'ServiceAccount'> = {
   write: 'create',
   createDefaults: { active: true },
   scoped: true,
-  access: { read: ['user_admin'], write: ['user_admin'] },
+  requirements: [
+    { operation: 'read', purpose: 'service accounts and their owners', roles: ANY },
+    { operation: 'create', purpose: 'create service accounts', roles: USER_ADMIN },
+    { operation: 'write', purpose: 'update, lock and deactivate service accounts', roles: USER_ADMIN },
+    { operation: 'delete', purpose: 'delete pruned accounts, with prune: delete', roles: USER_ADMIN, neededBy: (d) => d.config.prune === 'delete' },
+  ],
   select: (selection) => selection.accounts('user_name'),
   declared: (desired, instanceName) => accountsOn(desired, instanceName).map((a) => ({ key: a.key, name: a.key, at: a.at, fields: a.fields })),
 };

@@ -1,4 +1,5 @@
 import { ServiceNowError, target, type CallRef } from './errors.js';
+import { RECORD_KINDS, writeRolesOf } from '../kinds/registry.js';
 
 /** Who made a call and how, for messages: names and variable names only, never values. */
 export interface Caller {
@@ -63,9 +64,6 @@ function afterAttempts(f: FailedCall): string {
   return f.attempts > 1 ? ` after ${f.attempts} attempts` : '';
 }
 
-/** Tables whose writes the base system's ACLs grant to user_admin. */
-const USER_ADMIN_TABLES = new Set(['sys_user', 'sys_user_group', 'sys_user_grmember', 'sys_user_has_role', 'sys_group_has_role']);
-
 function verbOf(method: string): string {
   if (method === 'POST') return 'insert into';
   if (method === 'DELETE') return 'delete from';
@@ -76,10 +74,10 @@ function verbOf(method: string): string {
 function aclFix(f: FailedCall): string {
   const { table } = f.call;
   const who = f.caller.identity;
-  if (table === 'sys_properties') {
+  if (table === RECORD_KINDS.SecuritySettings.table) {
     return `${who} may not change this property: High Security Settings are writable only by security_admin in an elevated session, which REST calls cannot obtain. Change it in the UI as an elevated security_admin, or leave it out of what snac manages`;
   }
-  const grant = USER_ADMIN_TABLES.has(table)
+  const grant = writeRolesOf(table).includes('user_admin')
     ? `grant it user_admin (the base role for managing users, groups and their roles) or an ACL that allows it`
     : `grant it a role or an ACL that allows it`;
   return `${who} lacks the roles or ACLs to ${verbOf(f.call.method)} ${table}: ${grant}; roles take effect at the account's next session`;
