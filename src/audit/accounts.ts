@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { DesiredState } from '../model/desired.js';
 import type { LiveRecord, LiveState } from '../kinds/live.js';
 import { privilegedRoles } from '../plan/privileged.js';
-import { heldRoles } from '../policy/held-roles.js';
+import { directGrants, heldRoles } from '../kinds/access-model.js';
 
 /** The property that sets how many failed logins lock an account out, and the platform default. */
 export const LOCKOUT_PROPERTY = 'glide.user.max_unlock_attempts';
@@ -16,7 +16,7 @@ export function nearLockout(live: LiveState): number {
 
 /** How an account comes to hold a role: "a direct grant" or "through <groups>". */
 function origin(live: LiveState, account: string, role: string): string {
-  if (live.links.DirectRole.some((l) => l.from === account && l.to === role)) return 'a direct grant';
+  if (directGrants(live, account).some((l) => l.to === role)) return 'a direct grant';
   const groups = live.inheritedRoles.filter((r) => r.user === account && r.role === role && r.grantedBy !== undefined).map((r) => r.grantedBy);
   return groups.length > 0 ? `through ${[...new Set(groups)].join(', ')}` : 'containment';
 }

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { RunAsUser } from '../impact/dependents.js';
 import { accountScope, isInScope } from '../model/scope.js';
-import { heldRoles } from '../policy/held-roles.js';
+import { heldRoles } from '../kinds/access-model.js';
 import { accountFindings } from './accounts.js';
 import { dependentFindings } from './dependents.js';
 import { preflight } from './preflight.js';

@@ -4,7 +4,8 @@ import type { DesiredState } from '../model/desired.js';
 import { HIGH_SECURITY_SETTINGS } from '../model/high-security-settings.js';
 import type { LiveState } from '../kinds/live.js';
 import { AUTH_PROFILES, FLOWS, SCHEDULED_JOBS } from '../kinds/reference-tables.js';
-import { ALL_LINK_KINDS, ALL_RECORD_KINDS, LINK_KINDS, RECORD_KINDS } from '../kinds/registry.js';
+import { INHERITED_ROLES_TABLE, RECORD_KINDS } from '../kinds/registry.js';
+import { rowCountsByTable } from '../kinds/row-counts.js';
 import type { Operation, PermissionCheck } from './report.js';
 import { RECONCILER_ROLE, REQUIREMENTS, type Requirement } from './requirements.js';
 
@@ -17,11 +18,8 @@ const FAILS: Record<Operation, string> = {
 
 /** Tables whose reads returned rows: proof of read access whatever ACL grants it. */
 function tablesWithRows(live: LiveState, dependents: Dependents): Set<string> {
-  const counts = new Map<string, number>();
+  const counts = rowCountsByTable(live);
   const add = (table: string, n: number) => counts.set(table, (counts.get(table) ?? 0) + n);
-  for (const kind of ALL_RECORD_KINDS) add(kind.table, live.records[kind.name].length);
-  for (const kind of ALL_LINK_KINDS) add(kind.table, live.links[kind.name].length);
-  add(LINK_KINDS.DirectRole.table, live.inheritedRoles.length);
   add(SCHEDULED_JOBS.table, dependents.jobs.length);
   add(FLOWS.table, dependents.flows.length);
   add(AUTH_PROFILES.table, dependents.authProfiles.length);
@@ -65,7 +63,7 @@ export interface Preflight {
  */
 export function preflight(desired: DesiredState, live: LiveState, dependents: Dependents, reconciler: string, roles: ReadonlySet<string>): Preflight {
   const readable = tablesWithRows(live, dependents);
-  const held = [...roles].sort().join(', ') || (readable.has(LINK_KINDS.DirectRole.table) ? 'no roles' : `no roles snac can see, as it cannot read ${LINK_KINDS.DirectRole.table}`);
+  const held = [...roles].sort().join(', ') || (readable.has(INHERITED_ROLES_TABLE) ? 'no roles' : `no roles snac can see, as it cannot read ${INHERITED_ROLES_TABLE}`);
   const permissions: PermissionCheck[] = [];
   const findings: Diagnostic[] = [];
   for (const r of REQUIREMENTS) {

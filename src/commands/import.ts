@@ -7,7 +7,7 @@ import { formatDiagnostic } from '../diagnostics.js';
 import { writeFileAtomic } from '../files/write-atomic.js';
 import { addToConfig } from '../import/config-file.js';
 import { importedDebt } from '../import/debt.js';
-import { importDocuments } from '../import/documents.js';
+import { groupsToImport, importDocuments } from '../import/documents.js';
 import { markerGroupFile, snacYaml } from '../init/project-files.js';
 import { readLive, selectionFor } from '../kinds/read-live.js';
 import { readRecordsByKey } from '../kinds/read-rows.js';
@@ -92,7 +92,7 @@ export const importCommand: Command = {
     const base = selectionFor(desired);
     const scope = accountScope({ ...config.scope, userNamePrefixes: [...config.scope.userNamePrefixes, ...(values.prefix ?? [])] }, [...base.scope.declared, ...named]);
     const live = await readLive(api, { ...base, scope }, { instance: target.host, ...paging });
-    const groupNames = new Set(live.links.Membership.map((m) => m.to));
+    const groupNames = groupsToImport(live);
     const groups = await readRecordsByKey(api, RECORD_KINDS.Group, groupNames, paging);
 
     const declared = new Set(desired.accounts.map((a) => a.key));

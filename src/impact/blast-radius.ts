@@ -1,3 +1,4 @@
+import { isAccountLink } from '../kinds/access-model.js';
 import type { AccessChange, Change } from '../plan/change.js';
 import { type Dependents, jobsRunningAs, profilesLoggingInAs } from './dependents.js';
 
@@ -28,7 +29,7 @@ function cuts(change: Change, access: readonly AccessChange[]): { account: strin
   }
   if (change.action !== 'revoke' || change.link === undefined) return [];
   const { from, to } = change.link;
-  const own = change.kind === 'DirectRole' || change.kind === 'Membership';
+  const own = isAccountLink(change.kind);
   return access
     .filter((a) => (own ? a.account === from : a.lost.includes(to)) && a.lost.length > 0)
     .map((a) => {

@@ -32,6 +32,11 @@ export interface ImportInput {
 
 const CUSTOM_ROLE = /^(u_|x_)/;
 
+/** The groups the imported accounts belong to: each becomes a Group declaration unless declared. */
+export function groupsToImport(live: LiveState): Set<string> {
+  return new Set(live.links.Membership.map((m) => m.to));
+}
+
 /**
  * Declarations that reproduce what the instance holds for the accounts in scope: one file per
  * account, per group they belong to, and per custom role they hold. Planning them against the

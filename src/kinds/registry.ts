@@ -1,9 +1,9 @@
 import { DIRECT_ROLE } from './direct-role.js';
 import { GROUP } from './group.js';
 import { GROUP_ROLE } from './group-role.js';
-import type { Kind, LinkKind, RecordKind } from './kind.js';
+import type { LinkKind, RecordKind } from './kind.js';
 import { MEMBERSHIP } from './membership.js';
-import { LINK_KIND_NAMES, RECORD_KIND_NAMES, type KindName, type LinkKindName, type RecordKindName } from './names.js';
+import { LINK_KIND_NAMES, RECORD_KIND_NAMES, type LinkKindName, type RecordKindName } from './names.js';
 import { ROLE } from './role.js';
 import { ROLE_CONTAINS } from './role-contains.js';
 import { SECURITY_SETTINGS } from './security-settings.js';
@@ -28,9 +28,8 @@ export const LINK_KINDS: { readonly [K in LinkKindName]: LinkKind<K> } = {
 export const ALL_RECORD_KINDS: readonly RecordKind[] = RECORD_KIND_NAMES.map((name) => RECORD_KINDS[name]);
 export const ALL_LINK_KINDS: readonly LinkKind[] = LINK_KIND_NAMES.map((name) => LINK_KINDS[name]);
 
-export function kindOf(name: KindName): Kind {
-  return name in RECORD_KINDS ? RECORD_KINDS[name as RecordKindName] : LINK_KINDS[name as LinkKindName];
-}
+/** Where the instance keeps the role rows it derives (inherited grants), beside the direct ones. */
+export const INHERITED_ROLES_TABLE = LINK_KINDS.DirectRole.table;
 
 /** The roles a new instance's ACLs let write `table` (create, write or delete), from the kinds' requirements. */
 export function writeRolesOf(table: string): readonly string[] {

@@ -1,4 +1,5 @@
 import { HIGH_SECURITY_SETTINGS } from '../model/high-security-settings.js';
+import { grantsRole, isGroupRole, isMembership, memberCount } from '../kinds/access-model.js';
 import type { LiveState } from '../kinds/live.js';
 import type { AccessChange, Change, Risk } from './change.js';
 
@@ -17,15 +18,15 @@ export function assessRisk(change: Change, context: RiskContext): Change {
 function reasons(change: Change, { live, access, isPrivileged }: RiskContext): Risk[] {
   const risks: Risk[] = [];
   const to = change.link?.to ?? '';
-  if (change.action === 'grant' && (change.kind === 'DirectRole' || change.kind === 'GroupRole' || change.kind === 'RoleContains') && isPrivileged(to)) {
+  if (change.action === 'grant' && grantsRole(change.kind) && isPrivileged(to)) {
     risks.push({ code: 'privileged-grant', summary: `grants the privileged role ${to}`, roles: [to] });
   }
-  if (change.kind === 'GroupRole') {
-    const members = live.links.Membership.filter((m) => m.to === change.link?.from).length;
+  if (isGroupRole(change.kind)) {
+    const members = memberCount(live, change.link?.from ?? '');
     const group = change.label?.split(' → ')[0] ?? change.link?.from;
     if (members > 0) risks.push({ code: 'group-members', summary: `changes the roles of ${members} member${members === 1 ? '' : 's'} of ${group}` });
   }
-  if (change.kind === 'Membership' && change.action === 'grant') {
+  if (isMembership(change.kind) && change.action === 'grant') {
     const gained = access.find((a) => a.account === change.link?.from)?.privilegedGained ?? [];
     if (gained.length > 0) risks.push({ code: 'privileged-membership', summary: `gives ${change.link?.from} privileged roles through ${to}: ${gained.join(', ')}`, roles: gained });
   }

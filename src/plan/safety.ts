@@ -1,3 +1,4 @@
+import { grantsRole } from '../kinds/access-model.js';
 import type { SafetyConfig } from '../model/config.js';
 import { HIGH_SECURITY_SETTINGS } from '../model/high-security-settings.js';
 import type { LiveState } from '../kinds/live.js';
@@ -88,7 +89,7 @@ export function safetyFindings(context: SafetyContext): Finding[] {
   const existing = new Set([...live.records.Role.map((r) => r.key), ...changes.filter((c) => c.kind === 'Role' && c.action === 'create').map((c) => c.key)]);
   for (const change of changes) {
     const role = change.link?.to;
-    if (change.action !== 'grant' || change.kind === 'Membership' || role === undefined || existing.has(role)) continue;
+    if (change.action !== 'grant' || !grantsRole(change.kind) || role === undefined || existing.has(role)) continue;
     findings.push({
       severity: 'error',
       code: 'unknown-role',
@@ -102,7 +103,7 @@ export function safetyFindings(context: SafetyContext): Finding[] {
   const elevated = new Set(live.records.Role.filter((r) => r.fields['elevated_privilege'] === true).map((r) => r.key));
   for (const change of changes) {
     const role = change.link?.to;
-    if (change.kind === 'Membership' || role === undefined || !elevated.has(role)) continue;
+    if (!grantsRole(change.kind) || role === undefined || !elevated.has(role)) continue;
     block('needs-elevation', `${change.action} of ${role} (${change.label ?? change.key}) needs an elevated security_admin session, which a REST session never is`,
       `do it by hand: log in as security_admin, elevate (user menu > Elevate role), and ${change.action} the role; or pass --allow needs-elevation if this instance lets REST sessions do it`,
       { ...(change.at ? { at: change.at } : {}), record: { kind: change.kind, key: change.key } });

@@ -1,3 +1,4 @@
+import { directGrants } from '../../kinds/access-model.js';
 import type { LiveLink } from '../../kinds/live.js';
 import type { DesiredServiceAccount } from '../../model/desired.js';
 import type { PolicyContext, PolicyRule, Violation } from '../rule.js';
@@ -14,7 +15,7 @@ function grantedBy(grant: LiveLink, instance: string): string {
  */
 function handGrants(context: PolicyContext, a: DesiredServiceAccount, held: readonly string[]): LiveLink[] {
   if (a.roles !== undefined) return [];
-  return context.live.links.DirectRole.filter((l) => l.from === a.key && held.includes(l.to));
+  return directGrants(context.live, a.key).filter((l) => held.includes(l.to));
 }
 
 function handGranted(context: PolicyContext, a: DesiredServiceAccount, grants: readonly LiveLink[]): Violation {
