@@ -4,10 +4,22 @@ import { describeError } from './diagnostics.js';
 import { main } from './main.js';
 
 // The process shell: the only place that touches process.exit. Everything else is in main.ts.
+// The first Ctrl-C (or SIGTERM) asks the command to stop: no new request starts, writes in
+// flight finish and are journaled. A second one ends the process at once.
 function interruption(): Promise<void> {
   return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
+    let signals = 0;
+    const onSignal = () => {
+      signals += 1;
+      if (signals > 1) {
+        process.stderr.write('\nsnac: stopped at once; run the same command again to finish (snac apply resumes from the instance, nothing is written twice)\n');
+        process.exit(EXIT.interrupted);
+      }
+      process.stderr.write('\nsnac: stopping (Ctrl-C again to quit at once)\n');
+      resolve();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   });
 }
 

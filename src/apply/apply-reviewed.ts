@@ -115,10 +115,11 @@ async function applyUnlocked(input: ApplyReviewedInput, planned: ApplyReviewedIn
     ...(input.signal === undefined ? {} : { signal: input.signal }),
     ...(input.onItem === undefined ? {} : { onItem: input.onItem }),
   });
-  if (report.rateLimited) {
-    // Reading the instance again would only meet the same limit: what was not written is what remains.
+  if (report.rateLimited || input.signal?.aborted === true) {
+    // Reading the instance again would only meet the same limit, or start requests after the
+    // user asked to stop: what was not written is what remains.
     const remaining = report.items.filter((i) => i.result.outcome !== 'ok' && i.result.outcome !== 'adopted').map((i) => i.change);
-    return { kind: 'applied', fresh: fresh.plan, report, alreadyInPlace: resumed, remaining, rateLimited: report.rateLimited };
+    return { kind: 'applied', fresh: fresh.plan, report, alreadyInPlace: resumed, remaining, ...(report.rateLimited ? { rateLimited: report.rateLimited } : {}) };
   }
   try {
     const after = await readAndPlan();

@@ -36,7 +36,7 @@ export interface ApplyReport {
   readonly rateLimited?: { readonly resumeAfter?: string };
 }
 
-const NOT_STARTED: ItemResult = { outcome: 'skipped', error: 'not started: the apply was stopped before this write' };
+export const NOT_STARTED: ItemResult = { outcome: 'skipped', error: 'not started: the apply was stopped before this write' };
 const NOT_STARTED_LIMITED: ItemResult = { outcome: 'skipped', error: 'not started: the instance\'s rate limit stopped the apply before this write' };
 
 /**

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { NOT_STARTED } from '../apply/apply.js';
 import { applyReviewedPlan } from '../apply/apply-reviewed.js';
 import type { ItemResult } from '../apply/execute.js';
 import { Journal } from '../apply/journal.js';
@@ -8,6 +9,7 @@ import type { Change, Plan } from '../plan/change.js';
 import { readPlanFile } from '../plan/read-plan.js';
 import { renderApplyJson, renderApplyMarkdown, renderApplyText, type ApplyOutcome } from '../render/apply-report.js';
 import { renderText } from '../render/text.js';
+import { beforeInterrupt, INTERRUPTED, interruptedBeforeWriting } from './interrupt.js';
 import { EXIT, UsageError, type Command } from './command.js';
 import { lockOptions, runForceUnlock } from './apply-lock.js';
 import { computePlan } from './compute-plan.js';
@@ -80,7 +82,11 @@ export const applyCommand: Command = {
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100) throw new UsageError(`--batch must be 1..100, got "${values.batch}"`);
 
     const reviewed = values.plan === undefined ? undefined : await readPlanFile(resolve(io.cwd, values.plan));
-    const fresh = await computePlan(io, inputs);
+    const fresh = await beforeInterrupt(io, computePlan(io, inputs));
+    if (fresh === INTERRUPTED) {
+      io.stderr.write(interruptedBeforeWriting('apply'));
+      return EXIT.interrupted;
+    }
     if (fresh.kind === 'invalid') {
       for (const d of fresh.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
       io.stderr.write('snac apply: the declarations are invalid; nothing was written\n');
@@ -122,6 +128,11 @@ export const applyCommand: Command = {
       ],
     };
     io.stdout.write(format === 'json' ? renderApplyJson(outcome) : format === 'markdown' ? renderApplyMarkdown(outcome) : renderApplyText(outcome));
+    if (stop.signal.aborted) {
+      const notStarted = result.report.items.filter((i) => i.result === NOT_STARTED).length;
+      io.stderr.write(`snac apply: interrupted: ${notStarted} of ${result.report.items.length} writes were not started; those in flight finished, and every write is in the journal ${relative(io.cwd, journal.path)}. Run the same snac apply again to finish the rest: nothing is written twice.\n`);
+      return EXIT.interrupted;
+    }
     // Converged is what counts: a write that failed on the way but whose effect is in place
     // (or that a re-run fixed) does not make the apply red.
     if (result.remaining?.length === 0) return EXIT.ok;

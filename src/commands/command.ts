@@ -4,12 +4,15 @@ export interface CommandIo {
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
-  /** Resolves when the user interrupts (Ctrl-C / SIGTERM); long-running commands stop then. */
+  /**
+   * Resolves at the first Ctrl-C (or SIGTERM): commands start no new request then, let writes
+   * in flight finish, and return EXIT.interrupted. A second Ctrl-C ends the process at once (cli.ts).
+   */
   readonly interrupted: Promise<void>;
 }
 
 /** Exit codes follow terraform's detailed-exitcode convention. */
-export const EXIT = { ok: 0, error: 1, changes: 2, rateLimited: 3 } as const;
+export const EXIT = { ok: 0, error: 1, changes: 2, rateLimited: 3, interrupted: 130 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export interface Command {

@@ -6,6 +6,7 @@ import { renderMarkdown } from '../render/markdown.js';
 import { renderText } from '../render/text.js';
 import { hasBlockingFindings } from '../planner/plan.js';
 import { writeFileAtomic } from '../files/write-atomic.js';
+import { beforeInterrupt, INTERRUPTED, interruptedBeforeWriting } from './interrupt.js';
 import { EXIT, type Command } from './command.js';
 import { computePlan } from './compute-plan.js';
 import { formatOption, PLAN_OPTIONS, planInputs } from './options.js';
@@ -44,10 +45,14 @@ export const planCommand: Command = {
       strict: true,
     });
     const format = formatOption(values.format, FORMATS);
-    const outcome = await computePlan(io, {
+    const outcome = await beforeInterrupt(io, computePlan(io, {
       ...planInputs(values, io.cwd),
       ...(values['base-dir'] === undefined ? {} : { baseDir: resolve(io.cwd, values['base-dir']) }),
-    });
+    }));
+    if (outcome === INTERRUPTED) {
+      io.stderr.write(interruptedBeforeWriting('plan'));
+      return EXIT.interrupted;
+    }
     if (outcome.kind === 'invalid') {
       for (const d of outcome.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
       io.stderr.write(`snac plan: the declarations have ${outcome.diagnostics.filter((d) => d.severity === 'error').length} error(s); nothing was read from the instance\n`);
