@@ -31,6 +31,38 @@ async function snac(...argv: string[]) {
   return { code, out: io.out(), err: io.err() };
 }
 
+describe('snac drift on a terminal, without GitHub', () => {
+  it('prints what differs and who changed it when, as text or markdown, and needs no token', async () => {
+    const local = async (...argv: string[]) => {
+      const io = captureIo({ SN_USER: 'admin', SN_PASSWORD: 'admin' }, root);
+      const code = await main(argv, io);
+      return { code, out: io.out(), err: io.err() };
+    };
+    expect((await local('apply', '--auto-approve')).code).toBe(0);
+    expect(await local('drift')).toEqual({ code: 0, out: `snac drift: no drift on prod (${new URL(sn.url).host}): the instance matches the declarations.\n`, err: '' });
+    const id = sn.emulator.instance.findBy('sys_user', 'user_name', 'svc_test_okta')?.values['sys_id'];
+    expect((await sn.as('admin', 'admin').patch(`/api/now/table/sys_user/${id}`, { email: 'someone@else.example' })).status).toBe(200);
+
+    const text = await local('drift');
+    expect(text.code).toBe(2);
+    expect(text.err).toBe('');
+    expect(text.out).toMatch(new RegExp([
+      `^snac drift: 1 change on prod \\(127\\.0\\.0\\.1:\\d+\\) differs from the declarations; applying them would undo:`,
+      '',
+      '  ~ update ServiceAccount svc_test_okta',
+      '      email: "someone@else\\.example" on the instance, "identity@acme\\.example" declared',
+      '      last changed by admin, \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d',
+      '',
+      'Put the instance back with snac apply, or, if the change was right, declare it under accounts/ in a pull request\\.',
+      '$',
+    ].join('\\n')));
+    const markdown = await local('drift', '--format', 'markdown');
+    expect(markdown.code).toBe(2);
+    expect(markdown.out).toMatch(/^### 1 change on `prod` \(127\.0\.0\.1:\d+\) differs from the declarations\n/);
+    expect(markdown.out).not.toContain('<!--');
+  });
+});
+
 describe('snac drift against an instance', () => {
   it('reports a record edited by hand with who edited it and when, then closes the issue once it is put back', async () => {
     expect((await snac('apply', '--auto-approve')).code).toBe(0);

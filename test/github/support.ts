@@ -59,6 +59,7 @@ export function writePullRequestEvent(dir: string, number: number, headSha: stri
 /** The Actions environment of a run. */
 export function actionsEnv(dir: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
+    GITHUB_ACTIONS: 'true',
     GITHUB_TOKEN: TOKEN,
     GITHUB_REPOSITORY: 'acme/servicenow-access',
     GITHUB_API_URL: API,
