@@ -34,7 +34,7 @@ async function snac(...argv: string[]) {
 describe('snac drift on a terminal, without GitHub', () => {
   it('prints what differs and who changed it when, as text or markdown, and needs no token', async () => {
     const local = async (...argv: string[]) => {
-      const io = captureIo({ SN_USER: 'admin', SN_PASSWORD: 'admin' }, root);
+      const io = captureIo({ SNAC_USER: 'admin', SNAC_PASSWORD: 'admin' }, root);
       const code = await main(argv, io);
       return { code, out: io.out(), err: io.err() };
     };
