@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRepoClient, type RepoClient } from '../github/client.js';
-import { listComments, trustedMarked } from '../github/comments.js';
+import { isTrustedAuthor, lastEditor, listComments, trustedMarked, type MarkedComment } from '../github/comments.js';
 import type { GitHubContext } from '../github/context.js';
 import { requireMergedPullRequest } from '../github/merged-pr.js';
 import { privilegedChanges } from '../github/privileged.js';
@@ -47,14 +47,19 @@ function fromPlan(plan: Awaited<ReturnType<typeof readPlanFile>>): Verdict {
 
 /** From the trusted plan comments: each instance's latest, which must show the current head. */
 async function fromComments(client: RepoClient, pull: PullState): Promise<Verdict> {
-  const latest = new Map<string, Readonly<Record<string, string>>>();
-  for (const { marker } of trustedMarked(client, await listComments(client, pull.number), 'snac-plan')) latest.set(marker['instance'] ?? '', marker);
-  const behind = [...latest].filter(([, m]) => m['sha'] !== pull.headSha).map(([instance]) => instance);
+  const latest = new Map<string, MarkedComment>();
+  for (const found of trustedMarked(client, await listComments(client, pull.number), 'snac-plan')) latest.set(found.marker['instance'] ?? '', found);
+  for (const [instance, { comment }] of latest) {
+    const editor = await lastEditor(client, comment);
+    if (editor !== undefined && !isTrustedAuthor(client, editor)) return { unknown: `the plan comment on ${instance} was last edited by ${editor}, not by ${client.trustedAuthor}: re-run the plan workflow` };
+  }
+  const markers = new Map([...latest].map(([instance, found]) => [instance, found.marker]));
+  const behind = [...markers].filter(([, m]) => m['sha'] !== pull.headSha).map(([instance]) => instance);
   if (behind.length > 0) return { unknown: `the plan for head ${pull.headSha.slice(0, 12)} is not posted yet on ${behind.join(', ')}: wait for the plan workflow, then run this check again` };
   const count = (m: Readonly<Record<string, string>>) => Number(m['privileged'] ?? Number.NaN);
-  const unreadable = [...latest].filter(([, m]) => !Number.isInteger(count(m)) || count(m) < 0).map(([instance]) => instance);
+  const unreadable = [...markers].filter(([, m]) => !Number.isInteger(count(m)) || count(m) < 0).map(([instance]) => instance);
   if (unreadable.length > 0) return { unknown: `the plan comment on ${unreadable.join(', ')} does not say how many privileged changes it has: re-run the plan workflow` };
-  return { privileged: [...latest].filter(([, m]) => count(m) > 0).map(([instance]) => instance) };
+  return { privileged: [...markers].filter(([, m]) => count(m) > 0).map(([instance]) => instance) };
 }
 
 async function pullRequestOf(context: GitHubContext, client: RepoClient, override: number | undefined): Promise<number> {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { listComments } from '../github/comments.js';
+import { isTrustedAuthor, lastEditor, listComments } from '../github/comments.js';
 import { requireMergedPullRequest } from '../github/merged-pr.js';
 import { approversOf, readPull, readReviews } from '../github/pulls.js';
 import { findPlanComment } from '../github/sticky-comment.js';
@@ -11,8 +11,8 @@ import { openGitHub, prOption } from './github-session.js';
 const usage = `Usage: snac check-reviewed --plan plan.json [--instance name] [--pr N]
 
 Before an apply on merge: is this plan the one reviewed on the merged pull request? It reads
-the pull request's plan comment for the instance (written by the account snac posts as, with
-its marker first) and requires all three:
+the pull request's plan comment for the instance (written, and last edited if at all, by the
+account snac posts as, with its marker first) and requires all three:
   1. the comment shows the plan of the pull request's final head commit;
   2. someone approved that commit after the comment was last updated (GitHub's timestamps);
   3. the plan just made (its hash recomputed from its changes) is the one the comment shows.
@@ -59,6 +59,10 @@ export const checkReviewedCommand: Command = {
     }
     const { comment, marker } = found;
     const failed: string[] = [];
+    const editor = await lastEditor(client, comment);
+    if (editor !== undefined && !isTrustedAuthor(client, editor)) {
+      failed.push(`the plan comment was last edited by ${editor}, not by ${client.trustedAuthor}: what the reviewers saw is not snac's plan`);
+    }
     if (marker['sha'] !== pull.headSha) {
       failed.push(`the plan comment shows head ${short(marker['sha'])}, but #${pullRequest} was merged at head ${short(pull.headSha)}: the final commit's plan was never posted`);
     }

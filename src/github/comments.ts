@@ -4,6 +4,8 @@ import { parseMarker, type Marker, type MarkerName } from './marker.js';
 
 export interface IssueComment {
   readonly id: number;
+  /** GitHub's global id, for the GraphQL API (who edited it last). */
+  readonly nodeId: string;
   readonly body: string;
   readonly url: string;
   /** The login GitHub says wrote it: the only thing about a comment its text cannot forge. */
@@ -15,6 +17,7 @@ export interface IssueComment {
 
 interface CommentRow {
   readonly id: number;
+  readonly node_id?: string;
   readonly body?: string | undefined;
   readonly html_url: string;
   readonly user?: { readonly login?: string } | null;
@@ -24,6 +27,7 @@ interface CommentRow {
 
 const toComment = (c: CommentRow): IssueComment => ({
   id: c.id,
+  nodeId: c.node_id ?? '',
   body: c.body ?? '',
   url: c.html_url,
   author: c.user?.login ?? '',
@@ -53,9 +57,29 @@ export async function updateComment(client: RepoClient, comment: IssueComment, b
   return toComment(data);
 }
 
-/** Is this login the one account snac posts as? GitHub logins are case-insensitive. */
+/**
+ * Is this login the one account snac posts as? GitHub logins are case-insensitive, and the
+ * GraphQL API names an app's bot without the `[bot]` the REST API adds.
+ */
 export function isTrustedAuthor(client: RepoClient, login: string | undefined): boolean {
-  return login !== undefined && login.toLowerCase() === client.trustedAuthor.toLowerCase();
+  const account = (name: string) => name.toLowerCase().replace(/\[bot\]$/, '');
+  return login !== undefined && account(login) === account(client.trustedAuthor);
+}
+
+/**
+ * Who last edited a comment, from GitHub's GraphQL API; undefined when it was never edited.
+ * Anyone with write access may edit any comment while its author stays the same, so a marker
+ * counts only if the last edit, which replaced the whole body, was the author's own.
+ */
+export async function lastEditor(client: RepoClient, comment: IssueComment): Promise<string | undefined> {
+  const query = 'query($id: ID!) { node(id: $id) { ... on IssueComment { lastEditedAt editor { login } } } }';
+  const answer = await callGitHub(client, { action: `see who last edited ${comment.url}`, permission: 'pull-requests: read' }, (gh) =>
+    gh.graphql<{ node: { lastEditedAt: string | null; editor: { login: string } | null } | null }>(query, { id: comment.nodeId }),
+  );
+  const node = answer.node;
+  if (node === null) return '(unknown: GitHub did not return the comment)';
+  if (node.lastEditedAt === null) return undefined;
+  return node.editor?.login ?? '(a deleted account)';
 }
 
 export interface MarkedComment {

@@ -32,6 +32,8 @@ export class FakeGitHub {
   readonly pulls = new Map<number, PullJson>();
   readonly reviews = new Map<number, ReviewJson[]>();
   readonly teamMembers = new Set<string>();
+  /** Who last edited each comment (by id), when someone did. */
+  readonly editors = new Map<number, string>();
   private readonly logins = new Map<string, string>([
     [TOKEN, SNAC_BOT],
     [MALLORY_TOKEN, 'mallory'],
@@ -69,11 +71,11 @@ export class FakeGitHub {
     return comment;
   }
 
-  /** Edit a comment (anyone with write access may edit anyone's comment on GitHub; its author stays). */
-  edit(id: number, body: string): CommentJson {
-    const comment = [...this.comments.values()].flat().find((c) => c.id === id);
-    if (comment === undefined) throw new Error(`no comment ${id}`);
+  /** Edit a comment: anyone with write access may edit anyone's comment on GitHub, and its author stays. */
+  edit(id: number, body: string, editor: string): CommentJson {
+    const comment = this.find(id);
     Object.assign(comment, { body, updated_at: this.now() });
+    this.editors.set(id, editor);
     return comment;
   }
 
@@ -84,6 +86,20 @@ export class FakeGitHub {
   /** Every comment on an issue, as snac would read it. */
   bodies(issue: number): string[] {
     return (this.comments.get(issue) ?? []).map((c) => c.body);
+  }
+
+  private find(id: number): CommentJson {
+    const comment = [...this.comments.values()].flat().find((c) => c.id === id);
+    if (comment === undefined) throw new Error(`no comment ${id}`);
+    return comment;
+  }
+
+  /** What the GraphQL API says about a comment: when and by whom (its bot logins without `[bot]`) it was last edited. */
+  private editedNode(nodeId: string): unknown {
+    const comment = [...this.comments.values()].flat().find((c) => c.node_id === nodeId);
+    if (comment === undefined) return { data: { node: null } };
+    const editor = this.editors.get(comment.id);
+    return { data: { node: editor === undefined ? { lastEditedAt: null, editor: null } : { lastEditedAt: comment.updated_at, editor: { login: editor.replace(/\[bot\]$/, '') } } } };
   }
 
   private pull(number: number): PullJson {
@@ -105,8 +121,13 @@ export class FakeGitHub {
       return who ? [201, fake.comment(issue(uri), who, (body as { body: string }).body)] : [401, { message: 'Bad credentials' }];
     });
     api.patch(/\/issues\/comments\/\d+/).reply(function (uri, body) {
+      const who = login(this.req.headers);
+      if (!who) return [401, { message: 'Bad credentials' }];
+      return [200, fake.edit(Number(/comments\/(\d+)/.exec(uri)?.[1]), (body as { body: string }).body, who)];
+    });
+    api.post('/graphql').reply(function (_uri, body) {
       if (!login(this.req.headers)) return [401, { message: 'Bad credentials' }];
-      return [200, fake.edit(Number(/comments\/(\d+)/.exec(uri)?.[1]), (body as { body: string }).body)];
+      return [200, fake.editedNode(String((body as { variables: { id: string } }).variables.id))];
     });
     api.get(new RegExp(`^${REPO}/pulls/\\d+$`)).reply((uri) => {
       const pull = fake.pulls.get(Number(uri.split('/').at(-1)));

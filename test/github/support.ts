@@ -74,6 +74,7 @@ export function actionsEnv(dir: string, extra: Record<string, string> = {}): Rec
 
 export interface CommentJson {
   id: number;
+  node_id: string;
   body: string;
   html_url: string;
   user: { login: string; type: 'Bot' | 'User' };
@@ -87,7 +88,7 @@ export const SNAC_BOT = 'github-actions[bot]';
 /** A comment as GitHub returns it; `at` is when GitHub says it was written and last edited. */
 export function commentJson(id: number, body: string, login: string, at = '2026-11-01T10:00:00Z'): CommentJson {
   const type = login.endsWith('[bot]') ? 'Bot' : 'User';
-  return { id, body, html_url: `https://github.com/acme/servicenow-access/pull/7#issuecomment-${id}`, user: { login, type }, created_at: at, updated_at: at };
+  return { id, node_id: `IC_${id}`, body, html_url: `https://github.com/acme/servicenow-access/pull/7#issuecomment-${id}`, user: { login, type }, created_at: at, updated_at: at };
 }
 
 export function botComment(id: number, body: string, at?: string): CommentJson {

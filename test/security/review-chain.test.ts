@@ -60,6 +60,15 @@ describe('1. another app or a person cannot open the privileged gate with a mark
     expect(run.err).toContain(`#7 has privileged changes on prod: it needs an approving review of its head ${HEAD} from a member of acme/servicenow-admins`);
   });
 
+  it('snac\'s own comment edited by another app to say "privileged=0" fails closed', async () => {
+    const { gh, dir } = await planPosted();
+    const [comment] = gh.comments.get(7) ?? [];
+    gh.edit(comment!.id, comment!.body.replace('privileged=2', 'privileged=0'), 'other-app[bot]');
+    const run = await checkPrivileged(dir, prEnv(dir));
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('the plan comment on prod was last edited by other-app, not by github-actions[bot]: re-run the plan workflow');
+  });
+
   it('control: a team member\'s approval of the head opens it', async () => {
     const { gh, dir } = await planPosted();
     gh.review(7, 'dana', 'APPROVED');
@@ -110,7 +119,7 @@ describe('3. check-reviewed requires the final head, an approval after the plan 
     const { gh, dir } = await planPosted();
     gh.review(7, 'dana', 'APPROVED');
     const [comment] = gh.comments.get(7) ?? [];
-    gh.edit(comment!.id, comment!.body.replace('grants the privileged role', 'adds the role'));
+    gh.edit(comment!.id, `${comment!.body}\n(re-run)`, SNAC_BOT);
     gh.merge(7, MERGE);
     const run = await checkReviewed(dir);
     expect(run.code).toBe(1);
@@ -126,6 +135,17 @@ describe('3. check-reviewed requires the final head, an approval after the plan 
     expect(run.code).toBe(1);
     expect(run.err).toContain('no approving review of head head1111');
     expect(run.err).toContain(`the plan now (${PRIVILEGED.planHash.slice(0, 12)}) is not the one reviewed on #7`);
+  });
+
+  it('snac\'s comment edited by a collaborator (its author unchanged) is not what was reviewed, even approved after', async () => {
+    const { gh, dir } = await planPosted();
+    const [comment] = gh.comments.get(7) ?? [];
+    gh.edit(comment!.id, comment!.body.replace(/#### ⚠️[\s\S]*?(?=\n####)/, '').replace('Plan: ', 'Plan (routine): '), 'mallory');
+    gh.review(7, 'dana', 'APPROVED');
+    gh.merge(7, MERGE);
+    const run = await checkReviewed(dir);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('the plan comment was last edited by mallory, not by github-actions[bot]: what the reviewers saw is not snac\'s plan');
   });
 
   it('a plan comment written by a person or another app is not a review', async () => {
