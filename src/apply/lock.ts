@@ -105,10 +105,20 @@ export async function acquireApplyLock(api: TableWriter, options: LockOptions): 
     lock: {
       async release() {
         clearInterval(renewal);
-        await api.remove(GROUP.table, sysId).catch(() => undefined);
+        await removeClaim(api, sysId, name).catch(() => undefined);
       },
     },
   };
+}
+
+/** Delete a claim, reading back a delete whose answer was lost (a left claim blocks others until it expires). */
+async function removeClaim(api: TableWriter, sysId: string, name: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const removed = await api.remove(GROUP.table, sysId);
+    if (removed.outcome === 'ok') return;
+    const left = await api.list(GROUP.table, { query: `name=${escapeValue(name)}`, fields: ['sys_id'] });
+    if (left.length === 0) return;
+  }
 }
 
 /** Delete every claim, live or not: for a lock whose holder is gone. Returns the claims removed. */

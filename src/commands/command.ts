@@ -1,3 +1,5 @@
+import type { TableApiOptions } from '../servicenow/index.js';
+
 /** What every verb of the CLI looks like. Commands return an exit code; only cli.ts exits. */
 export interface CommandIo {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -9,6 +11,11 @@ export interface CommandIo {
    * in flight finish, and return EXIT.interrupted. A second Ctrl-C ends the process at once (cli.ts).
    */
   readonly interrupted: Promise<void>;
+  /**
+   * Timeouts and retry waits of the instance client, when not the defaults: the fault-injection
+   * suite runs the real commands under a short timeout profile. The CLI never sets it.
+   */
+  readonly transport?: Pick<TableApiOptions, 'timeouts' | 'retry'>;
 }
 
 /** Exit codes follow terraform's detailed-exitcode convention. */

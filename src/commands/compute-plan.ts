@@ -59,7 +59,8 @@ export async function computePlan(io: CommandIo, options: ComputePlanOptions): P
     url: target.url,
     credentials: target.credentials,
     ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
-    ...(options.maxWaitMs === undefined ? {} : { retry: { maxWaitMs: options.maxWaitMs } }),
+    ...(io.transport?.timeouts === undefined ? {} : { timeouts: io.transport.timeouts }),
+    retry: { ...io.transport?.retry, ...(options.maxWaitMs === undefined ? {} : { maxWaitMs: options.maxWaitMs }) },
     ...(progress === undefined ? {} : { onPage: progress.onPage }),
   });
   if (progress) io.stderr.write(`Reading ${target.name ?? target.host} (${target.host})…\n`);
