@@ -26,6 +26,7 @@ function interruption(): Promise<void> {
 const io: CommandIo = {
   stdout: process.stdout,
   stderr: process.stderr,
+  stdin: process.stdin,
   env: process.env,
   cwd: process.cwd(),
   interrupted: interruption(),

@@ -6,18 +6,21 @@ import type { ItemResult } from '../apply/execute.js';
 import { Journal } from '../apply/journal.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import type { Change, Plan } from '../plan/change.js';
+import { hasBlockingFindings } from '../plan/findings.js';
 import { readPlanFile } from '../plan/read-plan.js';
 import { renderApplyJson, renderApplyMarkdown, renderApplyText, type ApplyOutcome } from '../render/apply-report.js';
 import { renderText } from '../render/text.js';
 import { beforeInterrupt, INTERRUPTED, interruptedBeforeWriting } from './interrupt.js';
 import { EXIT, UsageError, type Command } from './command.js';
 import { lockOptions, runForceUnlock } from './apply-lock.js';
+import { canAsk, confirmed } from './confirm.js';
 import { computePlan } from './compute-plan.js';
 import { formatOption, PLAN_OPTIONS, planInputs } from './options.js';
 import { wantsProgress } from './progress.js';
 
 const usage = `Usage: snac apply --plan plan.json [--dir accounts] [--instance name | --instance-url URL]
        snac apply --auto-approve [--dir accounts] [--instance name | --instance-url URL]
+       snac apply [--dir accounts] [--instance name | --instance-url URL]   (on a terminal: asks)
        snac apply --force-unlock [--dir accounts] [--instance name | --instance-url URL]
 
 Applies exactly the reviewed plan. It reads the instance again, plans again, and refuses
@@ -30,7 +33,9 @@ refused, naming the holder, its run and the lock's expiry.
 
 Options:
   --plan <file>         the reviewed plan (written by snac plan --out)
-  --auto-approve        plan and apply in one go (local use; no review)
+  --auto-approve        plan and apply in one go (local use; no review). Without --plan or
+                        --auto-approve, on a terminal, snac apply shows the plan and applies
+                        it only if you answer "yes"
   --dir, --config, --instance, --instance-url, --allow, --page-size   as for snac plan
   --journal <file>      where to journal writes (default .snac/journal/<host>-<plan>.jsonl)
   --format <f>          text (default), markdown (for the merged PR) or json
@@ -44,8 +49,9 @@ Options:
                         runner); it expires on its own 10 minutes after its last renewal
 
 Exit codes: 0 the instance matches the declarations after applying (whatever happened on the
-way), 1 refused, not converged, or not confirmed (the instance could not be read again),
-3 stopped by the instance's rate limit (run the same apply again after the time shown).`;
+way), 1 refused, not converged, not confirmed (the instance could not be read again) or not
+answered "yes", 3 stopped by the instance's rate limit (run the same apply again after the
+time shown), 130 interrupted (Ctrl-C; run the same apply again to finish).`;
 
 export const applyCommand: Command = {
   name: 'apply',
@@ -71,7 +77,9 @@ export const applyCommand: Command = {
       if (values.plan !== undefined || values['auto-approve'] === true) throw new UsageError('--force-unlock only removes the apply lock; run it on its own, then apply');
       return runForceUnlock(values, io);
     }
-    if ((values.plan === undefined) === (values['auto-approve'] !== true)) throw new UsageError('pass either --plan <file> (the reviewed plan) or --auto-approve');
+    if (values.plan !== undefined && values['auto-approve'] === true) throw new UsageError('pass either --plan <file> (the reviewed plan) or --auto-approve, not both');
+    const ask = values.plan === undefined && values['auto-approve'] !== true;
+    if (ask && !canAsk(io)) throw new UsageError('pass --plan <file> (the reviewed plan) or --auto-approve: without them snac apply shows the plan and asks for "yes", which needs a terminal');
     const format = formatOption(values.format, ['text', 'markdown', 'json']);
     const concurrency = Number(values.concurrency ?? '4');
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new UsageError(`--concurrency must be 1..16, got "${values.concurrency}"`);
@@ -91,6 +99,17 @@ export const applyCommand: Command = {
       for (const d of fresh.diagnostics) io.stderr.write(`${formatDiagnostic(d)}\n`);
       io.stderr.write('snac apply: the declarations are invalid; nothing was written\n');
       return EXIT.error;
+    }
+    if (ask) {
+      const instanceName = fresh.target.name ?? fresh.target.host;
+      io.stdout.write(renderText(fresh.plan, { color: Boolean(io.stdout.isTTY) && !io.env['NO_COLOR'], instanceName }));
+      if (hasBlockingFindings(fresh.plan)) return EXIT.error;
+      if (fresh.plan.changes.length === 0) return EXIT.ok;
+      const count = fresh.plan.changes.length === 1 ? 'this change' : `these ${fresh.plan.changes.length} changes`;
+      if (!(await confirmed(io, `\nApply ${count} to ${instanceName} (${fresh.target.host})? Only "yes" applies: `))) {
+        io.stderr.write('snac apply: not applied (the answer was not "yes"); nothing was written\n');
+        return EXIT.error;
+      }
     }
     const target = reviewed ?? fresh.plan;
     const journal = new Journal(values.journal ? resolve(io.cwd, values.journal) : join(io.cwd, '.snac', 'journal', `${fresh.target.host.replace(/[^A-Za-z0-9.-]/g, '_')}-${target.planHash.slice(0, 16)}.jsonl`));

@@ -4,6 +4,8 @@ import type { TableApiOptions } from '../servicenow/index.js';
 export interface CommandIo {
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Where a confirmation is read from (snac apply on a terminal); absent when nobody can answer. */
+  readonly stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
   /**
