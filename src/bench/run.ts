@@ -44,6 +44,7 @@ function desiredScale(accounts: number, changed: number, domain = 'bench.example
     groups: [],
     roles: [],
     properties: [],
+    oauthClients: [],
   };
 }
 

@@ -4,8 +4,11 @@ import type {
   DesiredGroup,
   DesiredProperty,
   DesiredRole,
+  DesiredOAuthClient,
   DesiredServiceAccount,
   GroupField,
+  OAuthClientField,
+  OAuthGrantType,
   RoleField,
 } from '../model/desired.js';
 import { HIGH_SECURITY_BY_FRIENDLY_NAME } from '../model/high-security-settings.js';
@@ -26,6 +29,7 @@ export interface DesiredDeclarations {
   readonly groups: readonly DesiredGroup[];
   readonly roles: readonly DesiredRole[];
   readonly properties: readonly DesiredProperty[];
+  readonly oauthClients: readonly DesiredOAuthClient[];
 }
 
 type Data = Readonly<Record<string, unknown>>;
@@ -130,6 +134,29 @@ export function buildRole(document: YamlDocument): DesiredRole {
   return { kind: 'Role', key: naturalKey(name), name, at: read.at('/name'), fields, ...optional('contains', read.names('contains')) };
 }
 
+/** An inbound OAuth client: the account becomes the OAuth Application User, the purpose its comments. */
+export function buildOAuthClient(document: YamlDocument): DesiredOAuthClient {
+  const read = new Reader(document);
+  const name = (read.data['name'] as string).trim();
+  const account = read.value<string>('account', naturalKey) as Declared<string>;
+  const purpose = read.value<string>('purpose') as Declared<string> | undefined;
+  const fields: Partial<Record<OAuthClientField, Declared<Scalar>>> = { application_user: account };
+  put(fields, 'access_token_lifespan', read.value('access_token_lifespan'));
+  put(fields, 'refresh_token_lifespan', read.value('refresh_token_lifespan'));
+  put(fields, 'active', read.value('active'));
+  put(fields, 'comments', purpose);
+  return {
+    kind: 'OAuthClient',
+    key: naturalKey(name),
+    name,
+    at: read.at('/name'),
+    fields,
+    account,
+    grantType: read.value<string>('grant_type') as Declared<OAuthGrantType>,
+    ...optional('purpose', purpose),
+  };
+}
+
 /** ServiceNow stores every property value as text: true → 'true', 30 → '30'. */
 function storedValue(value: unknown): string {
   return String(value);
@@ -174,18 +201,20 @@ const BUILDERS: { readonly [K in DeclarationKind]: (document: YamlDocument, into
   Group: (document, into) => into.groups.push(buildGroup(document)),
   Role: (document, into) => into.roles.push(buildRole(document)),
   SecuritySettings: (document, into) => into.properties.push(...buildProperties(document)),
+  OAuthClient: (document, into) => into.oauthClients.push(buildOAuthClient(document)),
 };
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer E)[] ? E[] : T[K] };
 
 /** Every validated declaration as desired state, each list sorted by natural key. */
 export function buildDeclarations(declarations: readonly ValidDeclaration[]): DesiredDeclarations {
-  const built: Mutable<DesiredDeclarations> = { accounts: [], groups: [], roles: [], properties: [] };
+  const built: Mutable<DesiredDeclarations> = { accounts: [], groups: [], roles: [], properties: [], oauthClients: [] };
   for (const { kind, document } of declarations) BUILDERS[kind](document, built);
   return {
     accounts: built.accounts.sort(byKeyThenPlace),
     groups: built.groups.sort(byKeyThenPlace),
     roles: built.roles.sort(byKeyThenPlace),
     properties: built.properties.sort(byKeyThenPlace),
+    oauthClients: built.oauthClients.sort(byKeyThenPlace),
   };
 }

@@ -144,6 +144,21 @@ function ownerChecks({ declarations, config, alsoDeclared }: CrossCheckInput): D
   ];
 }
 
+/** An OAuth client acts as a service account that snac manages: it must be declared. */
+function oauthClientChecks({ declarations, alsoDeclared }: CrossCheckInput): Diagnostic[] {
+  const accounts = new Set([...declarations.accounts.map((a) => a.key), ...alsoDeclared.accounts]);
+  return declarations.oauthClients.flatMap((client) =>
+    accounts.has(client.account.value)
+      ? []
+      : [error(
+          'unknown-account',
+          client.account.at,
+          `OAuth client "${client.name}" acts as "${client.account.value}", which is not a declared service account${didYouMean(client.account.value, [...accounts])}`,
+          'declare the account as a ServiceAccount under accounts/, or fix the user_name',
+        )],
+  );
+}
+
 function scopeChecks({ declarations, config }: CrossCheckInput): Diagnostic[] {
   if (config === undefined) return [];
   const excluded = new Set(config.scope.exclude);
@@ -168,7 +183,7 @@ function instanceChecks({ declarations, config }: CrossCheckInput): Diagnostic[]
 }
 
 /**
- * Rules that span files: duplicate keys, references to groups and roles nobody declared,
+ * Rules that span files: duplicate keys, references to groups, roles and accounts nobody declared,
  * owners that are not people, declarations the scope excludes, unknown instances.
  */
 export function crossCheck(input: CrossCheckInput): Diagnostic[] {
@@ -178,9 +193,11 @@ export function crossCheck(input: CrossCheckInput): Diagnostic[] {
     ...duplicates(declarations.groups, 'group'),
     ...duplicates(declarations.roles, 'role'),
     ...duplicates(declarations.properties, 'property'),
+    ...duplicates(declarations.oauthClients, 'OAuth client'),
     ...groupChecks(input),
     ...roleChecks(input),
     ...ownerChecks(input),
+    ...oauthClientChecks(input),
     ...scopeChecks(input),
     ...instanceChecks(input),
   ];

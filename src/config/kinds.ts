@@ -1,5 +1,5 @@
 /** The kinds a document under accounts/ can declare, by the value of its `kind:` field. */
-export const DECLARATION_KINDS = ['ServiceAccount', 'Group', 'Role', 'SecuritySettings'] as const;
+export const DECLARATION_KINDS = ['ServiceAccount', 'Group', 'Role', 'SecuritySettings', 'OAuthClient'] as const;
 export type DeclarationKind = (typeof DECLARATION_KINDS)[number];
 
 /** The schema file (under schemas/) of each kind, and of snac.yaml. */
@@ -8,6 +8,7 @@ export const SCHEMA_FILES: Readonly<Record<DeclarationKind | 'SnacConfig', strin
   Group: 'group.schema.json',
   Role: 'role.schema.json',
   SecuritySettings: 'security-settings.schema.json',
+  OAuthClient: 'oauth-client.schema.json',
   SnacConfig: 'snac-config.schema.json',
 };
 

@@ -29,6 +29,7 @@ function validators(): Validators {
     Group: compile('Group'),
     Role: compile('Role'),
     SecuritySettings: compile('SecuritySettings'),
+    OAuthClient: compile('OAuthClient'),
     SnacConfig: compile('SnacConfig'),
   };
   return compiled;

@@ -151,10 +151,12 @@ export class Instance {
     }
   }
 
-  /** One sys_audit row per changed field, as the platform's auditing does. */
+  /** One sys_audit row per changed field, as the platform's auditing does; secrets are never copied into it. */
   private audit(row: Row, previous: Values, actor: Actor): void {
+    const fields = this.table(row.table).fields;
     for (const field of changedFields(previous, row.values)) {
-      this.insertAudit(row, field, previous[field] ?? '', row.values[field] ?? '', actor);
+      const secret = fields.get(field)?.hidden === true;
+      this.insertAudit(row, field, secret ? '' : previous[field] ?? '', secret ? '' : row.values[field] ?? '', actor);
     }
   }
 

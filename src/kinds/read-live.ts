@@ -19,6 +19,8 @@ export interface LiveSelection {
   readonly properties: readonly string[];
   /** Owners the declarations name (user_names). */
   readonly owners: readonly string[];
+  /** The natural keys each record kind's declarations name (kinds read by name use them). */
+  readonly declared?: { readonly [K in RecordKindName]?: readonly string[] };
 }
 
 export interface ReadOptions {
@@ -44,7 +46,9 @@ export function selectionFor(desired: DesiredState): LiveSelection {
     const manager = record.fields.manager?.value;
     if (typeof manager === 'string' && manager !== '') owners.add(keyOf(manager));
   }
+  const declared = Object.fromEntries(RECORD_KIND_NAMES.map((name) => [name, RECORD_KINDS[name].declared(desired, undefined).map((r) => r.key).sort()]));
   return {
+    declared,
     owners: [...owners].sort(),
     scope: accountScope(desired.config.scope, desired.accounts.map((a) => a.key)),
     groups: [...groups].sort(),
@@ -66,7 +70,7 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
   // prefixes are in scope as declared names or marker-group members: those members are read
   // first, then the kinds selected by account.
   const dependsOnScope = (kind: RecordKind | LinkKind) => (kind.shape === 'record' ? kind.scoped === true : RECORD_KINDS[kind.from.kind].scoped === true);
-  const byName: ReadSelection = { accounts: () => [], groups: selection.groups, properties: selection.properties };
+  const byName: ReadSelection = { accounts: () => [], groups: selection.groups, properties: selection.properties, declared: [] };
   const byAccount = (async (): Promise<ReadSelection> => {
     const markerMembers = selection.scope.markerGroup === undefined
       ? []
@@ -82,7 +86,8 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
   })();
   const readKind = async (kind: RecordKind | LinkKind): Promise<Row[]> => {
     const queries = dependsOnScope(kind) ? await byAccount : byName;
-    return read(kind.table, kind.select(queries), kind.shape === 'record' ? kind.readFields : linkFields(kind));
+    const declared = kind.shape === 'record' ? selection.declared?.[kind.name] ?? [] : [];
+    return read(kind.table, kind.select({ ...queries, declared }), kind.shape === 'record' ? kind.readFields : linkFields(kind));
   };
   const all = Promise.all([
     Promise.all(RECORD_KIND_NAMES.map((name) => readKind(RECORD_KINDS[name]))),

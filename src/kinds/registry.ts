@@ -4,6 +4,7 @@ import { GROUP_ROLE } from './group-role.js';
 import type { LinkKind, RecordKind } from './kind.js';
 import { MEMBERSHIP } from './membership.js';
 import { LINK_KIND_NAMES, RECORD_KIND_NAMES, type LinkKindName, type RecordKindName } from './names.js';
+import { OAUTH_CLIENT } from './oauth-client.js';
 import { ROLE } from './role.js';
 import { ROLE_CONTAINS } from './role-contains.js';
 import { SECURITY_SETTINGS } from './security-settings.js';
@@ -15,6 +16,7 @@ export const RECORD_KINDS: { readonly [K in RecordKindName]: RecordKind<K> } = {
   Group: GROUP,
   ServiceAccount: SERVICE_ACCOUNT,
   SecuritySettings: SECURITY_SETTINGS,
+  OAuthClient: OAUTH_CLIENT,
 };
 
 export const LINK_KINDS: { readonly [K in LinkKindName]: LinkKind<K> } = {

@@ -31,6 +31,13 @@ export function referenceOf(value: string | undefined): string | null {
   return key === '' ? null : key;
 }
 
+/** An integer field: a number, or null when empty or not a number. */
+export function numberOf(value: string | undefined): number | null {
+  if (value === undefined || value.trim() === '') return null;
+  const number = Number(value);
+  return Number.isFinite(number) ? number : null;
+}
+
 /** A string field: kept as ServiceNow stores it, '' when empty. */
 export function stringOf(value: string | undefined): Scalar {
   return value ?? '';

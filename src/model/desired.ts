@@ -85,10 +85,37 @@ export interface DesiredProperty {
   readonly friendlyName?: string;
 }
 
+export const OAUTH_CLIENT_FIELDS = ['application_user', 'access_token_lifespan', 'refresh_token_lifespan', 'active', 'comments'] as const;
+export type OAuthClientField = (typeof OAUTH_CLIENT_FIELDS)[number];
+
+/** The grants an inbound OAuth client is declared for. */
+export const OAUTH_GRANT_TYPES = ['client_credentials', 'password', 'jwt_bearer'] as const;
+export type OAuthGrantType = (typeof OAUTH_GRANT_TYPES)[number];
+
+/**
+ * An inbound OAuth client (oauth_entity, type client) whose tokens act as a declared service
+ * account. Its secret is the instance's: never declared, read or planned.
+ */
+export interface DesiredOAuthClient {
+  readonly kind: 'OAuthClient';
+  /** The client's name, normalised. */
+  readonly key: string;
+  /** The name as written in YAML; used when creating the record. */
+  readonly name: string;
+  readonly at: SourceRef;
+  /** `application_user` holds the account's user_name; `comments` the declared purpose. */
+  readonly fields: Partial<Record<OAuthClientField, Declared<Scalar>>>;
+  /** The account tokens act as (user_name, normalised). */
+  readonly account: Declared<string>;
+  readonly grantType: Declared<OAuthGrantType>;
+  readonly purpose?: Declared<string>;
+}
+
 export interface DesiredState {
   readonly config: SnacConfig;
   readonly accounts: readonly DesiredServiceAccount[];
   readonly groups: readonly DesiredGroup[];
   readonly roles: readonly DesiredRole[];
   readonly properties: readonly DesiredProperty[];
+  readonly oauthClients: readonly DesiredOAuthClient[];
 }

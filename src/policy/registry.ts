@@ -4,6 +4,7 @@ import { forbiddenRoles } from './rules/forbidden-roles.js';
 import { internalIntegrationUser } from './rules/internal-integration-user.js';
 import { noDirectRoles } from './rules/no-direct-roles.js';
 import { nonInteractive } from './rules/non-interactive.js';
+import { oauthGrantDisabled } from './rules/oauth-grant-disabled.js';
 import { ownerActive } from './rules/owner-active.js';
 import { ownerRequired } from './rules/owner-required.js';
 import { privilegedRoles } from './rules/privileged-roles.js';
@@ -22,4 +23,5 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   privilegedRoles,
   strictSecuritySoap,
   expired,
+  oauthGrantDisabled,
 ];

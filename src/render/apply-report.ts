@@ -3,7 +3,7 @@ import type { ItemOutcome } from '../apply/journal.js';
 import type { Change } from '../plan/change.js';
 import { canonicalJson } from '../plan/canonical-json.js';
 import { escapeText, guardWorkflowCommands } from './escape.js';
-import { code, escapeMarkdown as esc, labelOf, markerField } from './values.js';
+import { afterCreateNote, code, escapeMarkdown as esc, labelOf, markerField } from './values.js';
 
 /** The outcome of an apply: per item, and whether the instance now matches the declarations. */
 export interface ApplyOutcome {
@@ -29,6 +29,12 @@ const NOTE: Record<ItemOutcome, string> = {
   unknown: 'the outcome is unknown: run snac apply again, it reads back before writing',
 };
 
+/** The note of an item: its error, what its outcome means, or what a person must do next. */
+function detailOf({ change, result }: AppliedItem): string {
+  const done = result.outcome === 'ok' || result.outcome === 'adopted';
+  return [result.error ?? NOTE[result.outcome], done ? afterCreateNote(change) : undefined].filter((d) => d !== undefined && d !== '').join('; ');
+}
+
 function counts(outcome: ApplyOutcome): string {
   const tally = (o: ItemOutcome) => outcome.items.filter((i) => i.result.outcome === o).length;
   const done = tally('ok') + tally('adopted');
@@ -44,8 +50,9 @@ function counts(outcome: ApplyOutcome): string {
 
 export function renderApplyText(outcome: ApplyOutcome): string {
   const lines = [`snac apply on ${outcome.instance}`, ''];
-  for (const { change, result } of outcome.items) {
-    const detail = result.error ?? NOTE[result.outcome];
+  for (const item of outcome.items) {
+    const { change, result } = item;
+    const detail = detailOf(item);
     lines.push(`  ${MARK[result.outcome]} ${change.action} ${change.kind} ${labelOf(change)}${detail ? `: ${detail}` : ''}`);
   }
   if (outcome.remaining.length > 0) {
@@ -58,7 +65,7 @@ export function renderApplyText(outcome: ApplyOutcome): string {
 }
 
 export function renderApplyMarkdown(outcome: ApplyOutcome): string {
-  const rows = outcome.items.map(({ change, result }) => `| ${MARK[result.outcome]} ${result.outcome} | ${change.action} | ${esc(change.kind)} ${code(labelOf(change))} | ${esc(result.error ?? NOTE[result.outcome])} |`);
+  const rows = outcome.items.map((item) => `| ${MARK[item.result.outcome]} ${item.result.outcome} | ${item.change.action} | ${esc(item.change.kind)} ${code(labelOf(item.change))} | ${esc(detailOf(item))} |`);
   const lines = [`<!-- snac-apply instance=${markerField(outcome.instance)} plan=${markerField(outcome.planHash)} -->`, `### snac apply on ${esc(outcome.instance)}`, '', `**${esc(counts(outcome))}**`];
   if (outcome.notes?.length) lines.push('', ...outcome.notes.map((note) => esc(note)));
   if (rows.length > 0) lines.push('', '| outcome | action | what | detail |', '|---|---|---|---|', ...rows);

@@ -1,7 +1,7 @@
 import { formatSourceRef } from '../diagnostics.js';
 import type { Change, Plan } from '../plan/change.js';
 import { summaryLine } from './summary.js';
-import { code, escapeMarkdown as esc, formatValue, labelOf, markerField, originNote, SYMBOLS } from './values.js';
+import { afterCreateNote, code, escapeMarkdown as esc, formatValue, labelOf, markerField, originNote, SYMBOLS } from './values.js';
 
 /** GitHub refuses comments longer than this many characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -105,8 +105,9 @@ function detailSections(plan: Plan): { text: string; count: number }[] {
     const rows = changes.map((c) => {
       const fields = c.fields.map((f) => (c.action === 'create' ? `${esc(f.field)}: ${esc(formatValue(f.after))}` : `${esc(f.field)}: ${esc(formatValue(f.before))} → ${esc(formatValue(f.after))}`));
       const note = originNote(c);
+      const then = afterCreateNote(c);
       const where = c.at ? esc(formatSourceRef(c.at)) : '';
-      return `| ${SYMBOLS[c.action]} ${c.action} | ${code(labelOf(c))} | ${[...fields, ...(note ? [`_${esc(note)}_`] : [])].join('<br>') || '—'} | ${where} |`;
+      return `| ${SYMBOLS[c.action]} ${c.action} | ${code(labelOf(c))} | ${[...fields, ...(note ? [`_${esc(note)}_`] : []), ...(then ? [`_${esc(then)}_`] : [])].join('<br>') || '—'} | ${where} |`;
     });
     const text = [`<details><summary>${esc(kind)} (${changes.length})</summary>`, '', '| action | key | fields | declared at |', '|---|---|---|---|', ...rows, '', '</details>'].join('\n');
     return { text, count: changes.length };

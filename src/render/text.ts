@@ -2,7 +2,7 @@ import { formatDiagnostic, formatSourceRef } from '../diagnostics.js';
 import type { Change, Plan } from '../plan/change.js';
 import { escapeText, guardWorkflowCommands } from './escape.js';
 import { summaryLine } from './summary.js';
-import { describeChange, formatValue, originNote, SYMBOLS } from './values.js';
+import { afterCreateNote, describeChange, formatValue, originNote, SYMBOLS } from './values.js';
 
 export interface TextOptions {
   /** ANSI colours: only on a TTY, never when NO_COLOR is set (the caller decides). */
@@ -37,6 +37,8 @@ export function renderText(plan: Plan, options: TextOptions): string {
       lines.push(`      ${escapeText(`${field.field}: ${value}`)}`);
     }
     for (const risk of change.risks) lines.push(`      ${paint('red', `! ${risk.summary}`)}`);
+    const then = afterCreateNote(change);
+    if (then) lines.push(`      ${paint('dim', then)}`);
   }
 
   if (plan.access.length > 0) {

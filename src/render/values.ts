@@ -1,3 +1,5 @@
+import { isLinkKindName } from '../kinds/names.js';
+import { RECORD_KINDS } from '../kinds/registry.js';
 import type { Scalar } from '../model/scalar.js';
 import type { Action, Change } from '../plan/change.js';
 import { flattenLine } from './escape.js';
@@ -61,4 +63,11 @@ export function originNote(change: Change): string | undefined {
   if (change.origin === 'drift') return 'drift: changed on the instance by hand, put back as declared';
   if (change.origin === 'prune') return 'in scope but no longer declared';
   return undefined;
+}
+
+/** What a person must do after this create, when the kind says so (an OAuth client's secret). */
+export function afterCreateNote(change: Pick<Change, 'kind' | 'action'>): string | undefined {
+  if (change.action !== 'create' || isLinkKindName(change.kind)) return undefined;
+  const note = RECORD_KINDS[change.kind].afterCreate;
+  return note === undefined ? undefined : `then: ${note}`;
 }

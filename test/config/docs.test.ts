@@ -25,7 +25,7 @@ function propertyNames(root: Schema): string[] {
 }
 
 describe('docs/declarations.md', () => {
-  it.each(['service-account.schema.json', 'group.schema.json', 'role.schema.json', 'security-settings.schema.json', 'snac-config.schema.json'])(
+  it.each(['service-account.schema.json', 'group.schema.json', 'role.schema.json', 'security-settings.schema.json', 'oauth-client.schema.json', 'snac-config.schema.json'])(
     'documents every field of %s',
     (file) => {
       const fields = propertyNames(schema(file));

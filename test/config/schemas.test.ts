@@ -13,6 +13,7 @@ const KIND_SCHEMAS: Readonly<Record<string, string>> = {
   Group: 'group.schema.json',
   Role: 'role.schema.json',
   SecuritySettings: 'security-settings.schema.json',
+  OAuthClient: 'oauth-client.schema.json',
 };
 const DECLARATION_SCHEMAS = ['definitions.schema.json', ...Object.values(KIND_SCHEMAS), 'snac-config.schema.json'];
 

@@ -57,6 +57,7 @@ export function loadLiveFixture(path: string): LiveState {
         ...customRoles.map(([name, { contains: _contains, ...fields }]) => record('sys_user_role', name, { name, elevated_privilege: false, ...fields })),
       ],
       SecuritySettings: Object.entries(fixture.properties ?? {}).map(([name, value]) => record('sys_properties', name, { value, write_roles: name.startsWith('glide.basicauth') || name.startsWith('glide.sm') ? 'security_admin' : '' })),
+      OAuthClient: [],
     },
     links: {
       DirectRole: links('sys_user_has_role', fixture.directRoles),

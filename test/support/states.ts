@@ -40,6 +40,7 @@ export function desiredState(parts: Partial<Omit<DesiredState, 'config'>> & { co
     groups: parts.groups ?? [],
     roles: parts.roles ?? [],
     properties: parts.properties ?? [],
+    oauthClients: parts.oauthClients ?? [],
   };
 }
 
@@ -74,6 +75,7 @@ export interface LiveParts {
   readonly groupRoles?: readonly LiveLink[];
   readonly roleContains?: readonly LiveLink[];
   readonly activeAdmins?: readonly string[];
+  readonly oauthClients?: readonly LiveRecord[];
 }
 
 export function liveState(parts: LiveParts = {}): LiveState {
@@ -86,6 +88,7 @@ export function liveState(parts: LiveParts = {}): LiveState {
         liveRecord('sys_user_role', r, { name: r, elevated_privilege: r === 'security_admin' }),
       ),
       SecuritySettings: parts.properties ?? [],
+      OAuthClient: parts.oauthClients ?? [],
     },
     links: {
       DirectRole: parts.directRoles ?? [],

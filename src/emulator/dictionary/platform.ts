@@ -55,7 +55,11 @@ export const sysAudit: TableDef = {
   ],
 };
 
-/** The OAuth application registry (System OAuth > Application Registry). */
+/**
+ * The OAuth application registry (System OAuth > Application Registry), with the fields of the
+ * "OAuth API endpoint for external clients" form (t_CreateEndpointforExternalClients.md); the
+ * column names of the newer fields are inferred from their labels.
+ */
 export const oauthEntity: TableDef = {
   name: 'oauth_entity',
   label: 'Application Registries',
@@ -64,6 +68,7 @@ export const oauthEntity: TableDef = {
   unique: ['client_id'],
   fields: [
     string('name', { mandatory: true }),
+    /** Generated on insert (read-only on the form); the secret too when left blank. */
     string('client_id'),
     { name: 'client_secret', type: 'password2', hidden: true },
     choice('type', { client: 'OAuth Client', oauth_provider: 'OAuth Provider' }, 'client'),
@@ -71,6 +76,10 @@ export const oauthEntity: TableDef = {
     integer('access_token_lifespan', { default: '1800' }),
     integer('refresh_token_lifespan', { default: '8640000' }),
     string('redirect_url'),
+    string('logo_url'),
+    boolean('enforce_token_restriction'),
+    boolean('mobile_client'),
+    choice('token_format', { opaque: 'Opaque', jwt: 'JWT' }, 'opaque'),
     string('comments'),
     /**
      * The "OAuth Application User" that client_credentials tokens act as. ServiceNow does not

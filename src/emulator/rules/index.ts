@@ -1,6 +1,6 @@
 import { cascadeDeletes } from './cascade.js';
 import { grantGuards, inheritedRowProtection } from './grant-guards.js';
-import { identityTypeAccess, irreversibleProperties, roleNameImmutable, userDisplayName } from './records.js';
+import { identityTypeAccess, irreversibleProperties, oauthClientCredentials, roleNameImmutable, userDisplayName } from './records.js';
 import { roleInheritance } from './role-inheritance.js';
 import type { BusinessRule } from './rule.js';
 
@@ -12,6 +12,7 @@ export const businessRules: readonly BusinessRule[] = [
   identityTypeAccess,
   roleNameImmutable,
   irreversibleProperties,
+  oauthClientCredentials,
   grantGuards,
   inheritedRowProtection,
   cascadeDeletes,

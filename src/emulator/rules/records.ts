@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { errors } from '../errors.js';
 import { SAFE_HARBOR } from '../facts/high-security.js';
 import { ruleSysId, type BusinessRule } from './rule.js';
@@ -59,5 +60,21 @@ export const irreversibleProperties: BusinessRule = {
     if (operation === 'update' && current['value'] === safe) return;
     const rule = 'High Security safe harbor';
     throw errors.businessRuleAbort('sys_properties', rule, ruleSysId(rule), `${name} cannot be changed once it is ${safe}`);
+  },
+};
+
+/**
+ * A new OAuth client gets a generated client id and, when none is given, a generated secret
+ * (t_CreateEndpointforExternalClients: "Leave this field blank to have the instance
+ * auto-generate a client secret"). The secret is a password2 field: never returned.
+ */
+export const oauthClientCredentials: BusinessRule = {
+  name: 'Generate OAuth client credentials',
+  when: 'before',
+  tables: ['oauth_entity'],
+  operations: ['insert'],
+  run({ current }) {
+    if (!current['client_id']) current['client_id'] = randomBytes(16).toString('hex');
+    if (!current['client_secret']) current['client_secret'] = randomBytes(12).toString('base64url');
   },
 };

@@ -1,0 +1,70 @@
+import type { DesiredOAuthClient, DesiredState } from '../model/desired.js';
+import type { RecordKind } from './kind.js';
+import { inQueries } from './query.js';
+import { booleanOf, numberOf, recordOf, referenceOf, stringOf } from './row-fields.js';
+import { accountsOn } from './service-account.js';
+
+/**
+ * OAuthClient ↔ oauth_entity (type client), keyed by name: an inbound OAuth application whose
+ * tokens act as a service account (its OAuth Application User). The client secret is generated
+ * by the instance; snac never reads, stores, plans or prints it: it is not a field here, and the
+ * create sends none. Only declared clients are read; what runs through clients bound to other
+ * accounts is read with the dependents (src/impact/).
+ */
+const TABLE = 'oauth_entity';
+
+/**
+ * The "OAuth Application User" column. ServiceNow documents the field by its label only; the
+ * column name is inferred.
+ */
+export const OAUTH_APPLICATION_USER = 'application_user';
+
+/** Only OAuth clients: the same table holds the instance's outbound OAuth providers. */
+export const OAUTH_CLIENT_QUERY = 'type=client';
+
+const OAUTH_ADMIN = ['oauth_admin'];
+const hasOAuthClients = (desired: DesiredState) => desired.oauthClients.length > 0;
+
+/** Declared clients on this instance: a client exists where the account it acts as exists. */
+export function oauthClientsOn(desired: DesiredState, instanceName: string | undefined): DesiredOAuthClient[] {
+  const accounts = new Set(accountsOn(desired, instanceName).map((a) => a.key));
+  return desired.oauthClients.filter((c) => accounts.has(c.account.value));
+}
+
+export const OAUTH_CLIENT: RecordKind<'OAuthClient'> = {
+  shape: 'record',
+  name: 'OAuthClient',
+  human: 'OAuth client',
+  table: TABLE,
+  keyField: 'name',
+  fields: [
+    { name: OAUTH_APPLICATION_USER, type: 'reference', references: 'ServiceAccount' },
+    { name: 'access_token_lifespan', type: 'number' },
+    { name: 'refresh_token_lifespan', type: 'number' },
+    { name: 'active', type: 'boolean' },
+    { name: 'comments', type: 'string' },
+  ],
+  readFields: ['name', 'type', `${OAUTH_APPLICATION_USER}.user_name`, 'access_token_lifespan', 'refresh_token_lifespan', 'active', 'comments'],
+  live: (row) =>
+    recordOf(TABLE, row, 'name', {
+      name: stringOf(row['name']),
+      [OAUTH_APPLICATION_USER]: referenceOf(row[`${OAUTH_APPLICATION_USER}.user_name`]),
+      access_token_lifespan: numberOf(row['access_token_lifespan']),
+      refresh_token_lifespan: numberOf(row['refresh_token_lifespan']),
+      active: booleanOf(row['active']),
+      comments: stringOf(row['comments']),
+    }),
+  // After the accounts whose tokens they act as.
+  phase: 5,
+  write: 'create',
+  createDefaults: { active: true, access_token_lifespan: 1800, refresh_token_lifespan: 8_640_000 },
+  createExtras: () => ({ type: 'client' }),
+  afterCreate: 'the instance generates the client id and secret: an oauth_admin reads them under System OAuth > Application Registry (the lock icon shows the secret) and hands them to the integration; snac never reads or prints them',
+  requirements: [
+    { operation: 'read', purpose: 'OAuth clients', roles: OAUTH_ADMIN, setUp: true, neededBy: hasOAuthClients },
+    { operation: 'create', purpose: 'create OAuth clients', roles: OAUTH_ADMIN, setUp: true, neededBy: hasOAuthClients },
+    { operation: 'write', purpose: 'update and deactivate OAuth clients', roles: OAUTH_ADMIN, setUp: true, neededBy: hasOAuthClients },
+  ],
+  select: (selection) => inQueries('name', selection.declared).map((query) => `${query}^${OAUTH_CLIENT_QUERY}`),
+  declared: (desired, instanceName) => oauthClientsOn(desired, instanceName).map((c) => ({ key: c.key, name: c.name, at: c.at, fields: c.fields })),
+};
