@@ -63,6 +63,7 @@ describe('audit: the reconciler preflight (nothing is written)', () => {
   it('marks what these declarations do not need, and makes no finding of it', async () => {
     const report = await audit(sn.url, 'svc_okta_provisioning', 'demo', desiredState());
     expect(line(report).filter((l) => l.endsWith('(not needed)'))).toEqual([
+      'missing read oauth_entity (not needed)',
       'missing create sys_user_role (not needed)',
       'missing write sys_user_role (not needed)',
       'missing create sys_user_group (not needed)',
@@ -70,6 +71,8 @@ describe('audit: the reconciler preflight (nothing is written)', () => {
       'missing delete sys_user (not needed)',
       'missing create sys_properties (not needed)',
       'missing write sys_properties (not needed)',
+      'missing create oauth_entity (not needed)',
+      'missing write oauth_entity (not needed)',
       'missing create sys_user_role_contains (not needed)',
       'missing delete sys_user_role_contains (not needed)',
       'missing create sys_group_has_role (not needed)',

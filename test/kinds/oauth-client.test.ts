@@ -12,7 +12,7 @@ let root: string;
 const CONFIG = (url: string) => `instances:
   - name: demo
     url: ${url}
-    auth: { type: basic, username_env: SN_USER, password_env: SN_PASSWORD }
+    auth: { type: basic, username_env: SNAC_USERNAME, password_env: SNAC_PASSWORD }
     reconciler: svc_snac
 scope:
   user_name_prefixes: [svc_test_]
@@ -34,7 +34,7 @@ active: ${active}
 `;
 const GRANT_PROPERTY = 'glide.oauth.inbound.client.credential.grant_type.enabled';
 
-const env = { SN_USER: 'admin', SN_PASSWORD: 'admin' };
+const env = { SNAC_USERNAME: 'admin', SNAC_PASSWORD: 'admin' };
 const snac = async (...argv: string[]) => {
   const io = captureIo(env, root);
   const code = await run(argv, io);

@@ -41,7 +41,7 @@ export function seedEmpty(seed: SeedWriter): void {
     roles: ['admin', 'security_admin'],
   });
 
-  seed.role(RECONCILER_ROLE, { description: 'snac reconciler: reads scheduled jobs, flows, audit and properties; manages custom roles' });
+  seed.role(RECONCILER_ROLE, { description: 'snac reconciler: reads scheduled jobs, flows, audit and properties; manages custom roles and OAuth clients' });
   const acl = seed.emulator.acl;
   for (const table of ['sys_properties', 'sysauto', 'sysauto_script', 'sys_hub_flow', 'sys_auth_profile_basic', 'sys_audit']) {
     acl.grant(table, 'read', RECONCILER_ROLE);
@@ -49,6 +49,7 @@ export function seedEmpty(seed: SeedWriter): void {
   for (const table of ['sys_user_role', 'sys_user_role_contains']) {
     for (const operation of ['create', 'write', 'delete'] as const) acl.grant(table, operation, RECONCILER_ROLE);
   }
+  for (const operation of ['read', 'create', 'write'] as const) acl.grant('oauth_entity', operation, RECONCILER_ROLE);
   acl.grant('sys_properties', 'write', RECONCILER_ROLE);
   acl.grant('sys_properties', 'create', RECONCILER_ROLE);
 
