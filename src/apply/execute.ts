@@ -106,7 +106,8 @@ export async function readBack(api: TableWriter, request: WriteRequest): Promise
 export function remember(change: Change, request: WriteRequest, sysId: string | undefined, ids: SysIdIndex): string | undefined {
   const key = change.link ? linkId(change.link.from, change.link.to) : change.key;
   if (request.op === 'remove') {
-    ids.delete(change.kind, key);
+    // A duplicate row going leaves the link (its oldest row) in place.
+    if (change.duplicate === undefined) ids.delete(change.kind, key);
     return request.sysId;
   }
   if (request.op === 'create' && sysId) ids.set(change.kind, key, sysId);

@@ -23,6 +23,9 @@ export function requestFor(change: Change, ids: SysIdIndex): WriteRequest {
     const kind = LINK_KINDS[change.kind];
     if (change.link === undefined) throw new SnacError(`a ${change.kind} change without its two ends`, 'internal');
     const { from, to } = change.link;
+    if (change.duplicate !== undefined) {
+      return { op: 'remove', table: kind.table, sysId: need(ids.duplicate(change.kind, linkId(from, to), change.duplicate), `${change.kind} row ${change.key}`) };
+    }
     if (change.action === 'revoke') return { op: 'remove', table: kind.table, sysId: need(ids.get(change.kind, linkId(from, to)), `${change.kind} row ${change.key}`) };
     const fromId = need(referenceId(ids, kind.from.kind, from), `${kind.from.kind} ${from}`);
     const toId = need(referenceId(ids, kind.to.kind, to), `${kind.to.kind} ${to}`);

@@ -1,5 +1,6 @@
 import type { LiveState } from '../kinds/live.js';
 import { LINK_KIND_NAMES, RECORD_KIND_NAMES, type KindName } from '../kinds/names.js';
+import { duplicateRows } from '../plan/diff-links.js';
 
 /**
  * sys_ids by natural key, read with the live state and extended as creates succeed, so a
@@ -7,13 +8,30 @@ import { LINK_KIND_NAMES, RECORD_KIND_NAMES, type KindName } from '../kinds/name
  */
 export class SysIdIndex {
   private readonly ids = new Map<string, string>();
+  /** Rows of links the instance holds more than once, oldest first (the first is the link). */
+  private readonly rows = new Map<string, string[]>();
 
   static fromLive(live: LiveState): SysIdIndex {
     const index = new SysIdIndex();
     for (const r of live.people) index.set('person', r.key, r.sysId);
     for (const name of RECORD_KIND_NAMES) for (const r of live.records[name]) index.set(name, r.key, r.sysId);
-    for (const name of LINK_KIND_NAMES) for (const l of live.links[name]) index.set(name, linkId(l.from, l.to), l.sysId);
+    for (const name of LINK_KIND_NAMES) {
+      const seen = new Set<string>();
+      for (const l of live.links[name]) {
+        const id = linkId(l.from, l.to);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const rows = duplicateRows(live.links[name], l.from, l.to).map((row) => row.sysId);
+        index.set(name, id, rows[0] ?? l.sysId);
+        if (rows.length > 1) index.rows.set(`${name}:${id}`, rows);
+      }
+    }
     return index;
+  }
+
+  /** The sys_id of the `row`th row (by age) of a link held more than once. */
+  duplicate(kind: KindName, linkKey: string, row: number): string | undefined {
+    return this.rows.get(`${kind}:${linkKey}`)?.[row - 1];
   }
 
   get(kind: KindName | 'person', key: string): string | undefined {

@@ -13,6 +13,8 @@ export interface RowVersion {
   readonly sysId: string;
   readonly modCount: number;
   readonly updatedOn: string;
+  /** When the row was created ('' when unknown): the oldest of duplicate link rows is the one kept. */
+  readonly createdOn: string;
   readonly updatedBy: string;
 }
 

@@ -3,7 +3,7 @@ import type { Scalar } from '../model/scalar.js';
 import type { Row } from './table-reader.js';
 
 /** System fields read with every row, for the plan's live fingerprint and for audit trails. */
-export const VERSION_FIELDS = ['sys_id', 'sys_mod_count', 'sys_updated_on', 'sys_updated_by'] as const;
+export const VERSION_FIELDS = ['sys_id', 'sys_mod_count', 'sys_updated_on', 'sys_updated_by', 'sys_created_on'] as const;
 
 export function versionOf(table: string, row: Row): RowVersion {
   return {
@@ -11,6 +11,7 @@ export function versionOf(table: string, row: Row): RowVersion {
     sysId: row['sys_id'] ?? '',
     modCount: Number(row['sys_mod_count'] ?? '0') || 0,
     updatedOn: row['sys_updated_on'] ?? '',
+    createdOn: row['sys_created_on'] ?? '',
     updatedBy: row['sys_updated_by'] ?? '',
   };
 }

@@ -18,7 +18,9 @@ export type Origin =
   /** the instance was changed by hand; the plan puts it back as declared. */
   | 'drift'
   /** an account in scope is no longer declared. */
-  | 'prune';
+  | 'prune'
+  /** the instance holds one link in several rows (two applies at once, or a hand-made copy): the extras go. */
+  | 'duplicate';
 
 export interface FieldChange {
   readonly field: string;
@@ -36,6 +38,11 @@ export interface Change {
   readonly action: Action;
   /** For links (grants, memberships, containment): the two natural keys. */
   readonly link?: { readonly from: string; readonly to: string };
+  /**
+   * For the removal of a link row the instance holds more than once: which row by age (2 = the
+   * second oldest). The oldest row is the link and is never one of these.
+   */
+  readonly duplicate?: number;
   readonly fields: readonly FieldChange[];
   readonly origin: Origin;
   readonly risk: 'normal' | 'high';

@@ -1,5 +1,6 @@
 import type { SourceRef } from '../diagnostics.js';
 import type { LiveLink } from '../kinds/live.js';
+import { naturalKey } from '../model/keys.js';
 import type { Declared } from '../model/scalar.js';
 import type { Change, KindName } from './change.js';
 
@@ -17,29 +18,46 @@ export const linkKey = (from: string, to: string) => `${from} → ${to}`;
  * declared list. `from`s whose list is undefined are left alone.
  */
 export function diffLinks(kind: KindName, declared: readonly DeclaredLinks[], live: readonly LiveLink[], label: Labeler = (k) => k): Change[] {
-  const liveByFrom = new Map<string, Set<string>>();
+  const liveByFrom = new Map<string, Map<string, LiveLink[]>>();
   for (const link of live) {
-    const set = liveByFrom.get(link.from) ?? new Set<string>();
-    set.add(link.to);
-    liveByFrom.set(link.from, set);
+    const byTo = liveByFrom.get(link.from) ?? new Map<string, LiveLink[]>();
+    byTo.set(link.to, [...(byTo.get(link.to) ?? []), link]);
+    liveByFrom.set(link.from, byTo);
   }
   const changes: Change[] = [];
   for (const { from, to, at } of declared) {
     if (to === undefined) continue;
-    const have = liveByFrom.get(from) ?? new Set<string>();
-    const want = new Map(to.map((d) => [d.value.trim().toLowerCase(), d.at]));
+    const have = liveByFrom.get(from) ?? new Map<string, LiveLink[]>();
+    const want = new Map(to.map((d) => [naturalKey(d.value), d.at]));
     for (const [target, where] of want) {
       if (!have.has(target)) changes.push(linkChange(kind, 'grant', from, target, where, label));
     }
-    for (const target of have) {
+    for (const [target, rows] of have) {
       if (!want.has(target)) changes.push(linkChange(kind, 'revoke', from, target, at, label));
+      // Rows beyond the first hold the same link again: each extra goes, the oldest stays.
+      for (let row = 2; row <= rows.length; row += 1) changes.push(duplicateChange(kind, from, target, row, want.get(target) ?? at, label));
     }
   }
   return changes;
 }
 
+/** The rows of one link, oldest first (creation time, then sys_id): the first is the link, the rest are duplicates. */
+export function duplicateRows(live: readonly LiveLink[], from: string, to: string): LiveLink[] {
+  return live
+    .filter((l) => l.from === from && l.to === to)
+    .sort((a, b) => compare(a.version.createdOn, b.version.createdOn) || compare(a.sysId, b.sysId));
+}
+
 /** How a natural key reads to people: a group's declared or live name instead of its lower-cased key. */
 export type Labeler = (key: string) => string;
+
+function duplicateChange(kind: KindName, from: string, to: string, row: number, at: SourceRef, label: Labeler): Change {
+  const key = `${linkKey(from, to)} (row ${row})`;
+  const readable = `${linkKey(label(from), label(to))} (row ${row})`;
+  return { kind, key, ...(readable === key ? {} : { label: readable }), action: 'delete', link: { from, to }, duplicate: row, fields: [], origin: 'duplicate', risk: 'normal', risks: [], at };
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function linkChange(kind: KindName, action: 'grant' | 'revoke', from: string, to: string, at: SourceRef, label: Labeler): Change {
   const key = linkKey(from, to);

@@ -11,7 +11,7 @@ import type { Change } from './change.js';
 const REMOVE_PHASE = 10;
 
 export function phaseOf({ kind, action }: Change): number {
-  if (isLinkKindName(kind)) return action === 'revoke' ? LINK_KINDS[kind].revokePhase : LINK_KINDS[kind].grantPhase;
+  if (isLinkKindName(kind)) return action === 'revoke' || action === 'delete' ? LINK_KINDS[kind].revokePhase : LINK_KINDS[kind].grantPhase;
   if (action === 'deactivate' || action === 'delete') return REMOVE_PHASE;
   return RECORD_KINDS[kind].phase;
 }

@@ -16,6 +16,8 @@ export function assessRisk(change: Change, context: RiskContext): Change {
 }
 
 function reasons(change: Change, { live, access, isPrivileged }: RiskContext): Risk[] {
+  // Removing a copy of a link changes nobody's access.
+  if (change.origin === 'duplicate') return [];
   const risks: Risk[] = [];
   const to = change.link?.to ?? '';
   if (change.action === 'grant' && grantsRole(change.kind) && isPrivileged(to)) {

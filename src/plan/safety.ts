@@ -62,7 +62,7 @@ export function safetyFindings(context: SafetyContext): Finding[] {
   if (self !== undefined) {
     for (const change of changes) {
       const own = change.key === self || change.link?.from === self;
-      const removes = change.action === 'deactivate' || change.action === 'delete' || change.action === 'revoke' ||
+      const removes = change.origin !== 'duplicate' && (change.action === 'deactivate' || change.action === 'delete' || change.action === 'revoke') ||
         change.fields.some((f) => (f.field === 'active' && f.after === false) || (f.field === 'locked_out' && f.after === true));
       if (own && removes) {
         block('reconciler-self', `${change.action} on ${change.key} would cut off snac's own account ${self}`,

@@ -3,8 +3,9 @@ import { isLinkKindName, LINK_KIND_NAMES, RECORD_KIND_NAMES, type LinkKindName, 
 import { LINK_KINDS, RECORD_KINDS } from '../kinds/registry.js';
 import type { Scalar } from '../model/scalar.js';
 import type { Change } from './change.js';
+import { duplicateRows } from './diff-links.js';
 
-const SIMULATED: RowVersion = { table: 'simulated', sysId: '', modCount: 0, updatedOn: '', updatedBy: 'snac' };
+const SIMULATED: RowVersion = { table: 'simulated', sysId: '', modCount: 0, updatedOn: '', updatedBy: 'snac', createdOn: '' };
 
 /**
  * The live state as it would be after the changes, computed in memory (pure). Used for the
@@ -17,6 +18,12 @@ export function simulate(live: LiveState, changes: readonly Change[]): LiveState
     if (isLinkKindName(change.kind)) {
       if (change.link === undefined) continue;
       const { from, to } = change.link;
+      if (change.duplicate !== undefined) {
+        // One extra row of a link held more than once goes; the link itself stays.
+        const extra = duplicateRows(links[change.kind], from, to)[change.duplicate - 1];
+        links[change.kind] = links[change.kind].filter((l) => l !== extra);
+        continue;
+      }
       links[change.kind] = links[change.kind].filter((l) => l.from !== from || l.to !== to);
       if (change.action === 'grant') links[change.kind].push({ from, to, sysId: '', version: SIMULATED });
       continue;

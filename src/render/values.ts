@@ -62,6 +62,7 @@ export function labelOf(change: Change): string {
 export function originNote(change: Change): string | undefined {
   if (change.origin === 'drift') return 'drift: changed on the instance by hand, put back as declared';
   if (change.origin === 'prune') return 'in scope but no longer declared';
+  if (change.origin === 'duplicate') return 'the instance holds this link more than once: the extra row is removed, the oldest kept';
   return undefined;
 }
 

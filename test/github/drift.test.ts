@@ -12,7 +12,7 @@ import { mechanicsOnly } from '../support/plan-context.js';
 afterEach(() => nock.cleanAll());
 
 /** Someone made svc_a interactive and gave it admin by hand. */
-const live = liveState({ accounts: [{ ...liveAccount('svc_a', { web_service_access_only: false }), version: { table: 'sys_user', sysId: 'u1', modCount: 4, updatedOn: '2026-11-03 08:15:00', updatedBy: 'jane.admin' } }], directRoles: [link('sys_user_has_role', 'svc_a', 'admin')] });
+const live = liveState({ accounts: [{ ...liveAccount('svc_a', { web_service_access_only: false }), version: { table: 'sys_user', sysId: 'u1', modCount: 4, createdOn: '2026-10-01 00:00:00', updatedOn: '2026-11-03 08:15:00', updatedBy: 'jane.admin' } }], directRoles: [link('sys_user_has_role', 'svc_a', 'admin')] });
 const drifted = plan(desiredState({ accounts: [account('svc_a', { web_service_access_only: true }, { roles: [] })] }), live, mechanicsOnly());
 const report = renderDriftIssue('prod', drifted.instance, driftItems(drifted.changes, live));
 

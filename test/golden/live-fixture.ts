@@ -38,7 +38,7 @@ const key = (name: string) => name.trim().toLowerCase();
 
 export function loadLiveFixture(path: string): LiveState {
   const fixture = (parse(readFileSync(path, 'utf8')) ?? {}) as LiveFixture;
-  const version = (table: string, k: string): RowVersion => ({ table, sysId: sysId(table, k), modCount: 1, updatedOn: '2026-11-01 09:00:00', updatedBy: fixture.updatedBy ?? 'admin' });
+  const version = (table: string, k: string): RowVersion => ({ table, sysId: sysId(table, k), modCount: 1, updatedOn: '2026-11-01 09:00:00', updatedBy: fixture.updatedBy ?? 'admin', createdOn: '2026-10-01 09:00:00' });
   const record = (table: string, name: string, fields: Record<string, Scalar>): LiveRecord => ({ key: key(name), sysId: sysId(table, key(name)), fields, version: version(table, key(name)) });
   const link = (table: string, from: string, to: string): LiveLink => ({ from: key(from), to: key(to), sysId: sysId(table, `${key(from)}>${key(to)}`), version: version(table, `${key(from)}>${key(to)}`) });
   const links = (table: string, map: Record<string, string[]> | undefined) => Object.entries(map ?? {}).flatMap(([from, tos]) => tos.map((to) => link(table, from, to)));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { simulate } from '../../src/plan/simulate.js';
 import { plan } from '../../src/planner/plan.js';
 import { account, desiredState, group, link, liveAccount, liveRecord, liveState, property, role } from '../support/states.js';
 import { mechanicsOnly } from '../support/plan-context.js';
@@ -221,5 +222,26 @@ describe('plan hash', () => {
     expect(withBase.changes[0]?.origin).toBe('drift');
     expect(without.changes[0]?.origin).toBe('declared');
     expect(withBase.planHash).toBe(without.planHash);
+  });
+});
+
+describe('plan: duplicate link rows', () => {
+  const copies = (from: string, to: string) => {
+    const older = link('sys_user_grmember', from, to);
+    const newer = link('sys_user_grmember', from, to);
+    return [{ ...older, version: { ...older.version, createdOn: '2026-01-01 00:00:00' } }, { ...newer, version: { ...newer.version, createdOn: '2026-06-01 00:00:00' } }];
+  };
+  const live = liveState({ accounts: [liveAccount('svc_snac')], groups: [liveRecord('sys_user_group', 'ops', { name: 'ops' })], memberships: copies('svc_snac', 'ops') });
+
+  it('removes the extra row of a managed link, even on snac\'s own account, and converges', () => {
+    const desired = desiredState({ accounts: [account('svc_snac', {}, { groups: ['ops'] })] });
+    const p = plan(desired, live, mechanicsOnly({ reconciler: 'svc_snac' }));
+    expect(p.changes.map((c) => [c.action, c.key, c.origin, c.duplicate, c.risk])).toEqual([['delete', 'svc_snac → ops (row 2)', 'duplicate', 2, 'normal']]);
+    expect(p.findings).toEqual([]);
+    expect(plan(desired, simulate(live, p.changes), mechanicsOnly({ reconciler: 'svc_snac' })).changes).toEqual([]);
+  });
+
+  it('leaves the copies of a relation the declaration does not manage', () => {
+    expect(plan(desiredState({ accounts: [account('svc_snac')] }), live, mechanicsOnly()).changes).toEqual([]);
   });
 });

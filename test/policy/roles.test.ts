@@ -38,7 +38,7 @@ describe('policy forbidden-roles', () => {
   });
 
   it('names who granted a forbidden role by hand, and how to make snac revoke it, when the declaration has no roles: list', () => {
-    const grant = { ...link('sys_user_has_role', 'svc_a', 'admin'), version: { table: 'sys_user_has_role', sysId: 'g1', modCount: 0, updatedOn: '2026-10-14 09:12:00', updatedBy: 'jane.doe' } };
+    const grant = { ...link('sys_user_has_role', 'svc_a', 'admin'), version: { table: 'sys_user_has_role', sysId: 'g1', modCount: 0, updatedOn: '2026-10-14 09:12:00', updatedBy: 'jane.doe', createdOn: '2026-10-14 09:12:00' } };
     const live = instance({ accounts: [liveAccount('svc_a')], directRoles: [grant] });
     const findings = findingsOf('forbidden-roles', project([serviceAccount('svc_a')]), live);
     expect(findings.map((f) => [f.summary, f.fix])).toEqual([[

@@ -45,7 +45,7 @@ export function desiredState(parts: Partial<Omit<DesiredState, 'config'>> & { co
 }
 
 let counter = 0;
-const version = (table: string) => ({ table, sysId: `id${(counter += 1)}`, modCount: 0, updatedOn: '2026-11-01 00:00:00', updatedBy: 'admin' });
+const version = (table: string) => ({ table, sysId: `id${(counter += 1)}`, modCount: 0, updatedOn: '2026-11-01 00:00:00', updatedBy: 'admin', createdOn: '2026-10-01 00:00:00' });
 
 export function liveRecord(table: string, key: string, fields: Record<string, Scalar> = {}): LiveRecord {
   const v = version(table);
