@@ -24,11 +24,13 @@ export async function readPull(client: RepoClient, pullRequest: number): Promise
   return { number: data.number, headSha: data.head.sha, merged: data.merged_at !== null && data.merged_at !== undefined };
 }
 
+/** The reviews people submitted on a pull request, oldest first; reviews by apps are left out. */
 export async function readReviews(client: RepoClient, pullRequest: number): Promise<Review[]> {
   const rows = await callGitHub(client, { action: `read the reviews of pull request #${pullRequest}`, permission: 'pull-requests: read' }, (gh) =>
     gh.paginate(gh.rest.pulls.listReviews, { owner: client.owner, repo: client.repo, pull_number: pullRequest, per_page: 100 }),
   );
-  return rows.flatMap((r) => (r.user ? [{ login: r.user.login, state: r.state, commitId: r.commit_id, submittedAt: r.submitted_at ?? undefined }] : []));
+  // An app's review is not a person's: a workflow of the pull request itself could approve it.
+  return rows.flatMap((r) => (r.user && r.user.type !== 'Bot' ? [{ login: r.user.login, state: r.state, commitId: r.commit_id, submittedAt: r.submitted_at ?? undefined }] : []));
 }
 
 /**

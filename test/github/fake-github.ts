@@ -16,7 +16,7 @@ interface PullJson {
 }
 
 interface ReviewJson {
-  user: { login: string };
+  user: { login: string; type: 'Bot' | 'User' };
   state: string;
   commit_id: string;
   submitted_at: string;
@@ -80,7 +80,7 @@ export class FakeGitHub {
   }
 
   review(number: number, login: string, state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED', commit = this.pull(number).head.sha): void {
-    this.reviews.set(number, [...(this.reviews.get(number) ?? []), { user: { login }, state, commit_id: commit, submitted_at: this.now() }]);
+    this.reviews.set(number, [...(this.reviews.get(number) ?? []), { user: { login, type: login.endsWith('[bot]') ? 'Bot' : 'User' }, state, commit_id: commit, submitted_at: this.now() }]);
   }
 
   /** Every comment on an issue, as snac would read it. */

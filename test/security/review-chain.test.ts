@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/main.js';
-import type { Plan } from '../../src/plan/change.js';
+import { PRIVILEGED_RISKS, RISK_CODES, type Plan } from '../../src/plan/change.js';
 import { planHash } from '../../src/plan/fingerprint.js';
 import { plan } from '../../src/planner/plan.js';
 import { renderJson } from '../../src/render/json.js';
@@ -148,6 +148,16 @@ describe('3. check-reviewed requires the final head, an approval after the plan 
     expect(run.err).toContain('the plan comment was last edited by mallory, not by github-actions[bot]: what the reviewers saw is not snac\'s plan');
   });
 
+  it('an approval by an app (a workflow of the pull request approving it with its token) does not count', async () => {
+    const { gh, dir } = await planPosted();
+    gh.review(7, SNAC_BOT, 'APPROVED');
+    gh.review(7, 'other-app[bot]', 'APPROVED');
+    gh.merge(7, MERGE);
+    const run = await checkReviewed(dir);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(`no approving review of head ${HEAD} was submitted after the plan comment was last updated`);
+  });
+
   it('a plan comment written by a person or another app is not a review', async () => {
     const gh = new FakeGitHub();
     gh.openPull(7, HEAD);
@@ -220,6 +230,12 @@ describe('5. the privileged decision reads the typed risk codes, never their wor
     const run = await checkPrivileged(dir, prEnv(dir), '--plan', 'plan.json');
     expect(run.out).toContain('no privileged changes planned on #7');
     expect(run.code).toBe(0);
+  });
+
+  it('the codes the planner writes are exactly those plan.schema.json pins', () => {
+    const schema = JSON.parse(readFileSync(new URL('../../schemas/plan.schema.json', import.meta.url), 'utf8')) as { $defs: { risk: { properties: { code: { enum: string[] } } } } };
+    expect(schema.$defs.risk.properties.code.enum).toEqual([...RISK_CODES]);
+    expect([...PRIVILEGED_RISKS].every((code) => RISK_CODES.includes(code))).toBe(true);
   });
 
   it('a risk code the schema does not know is refused', async () => {
