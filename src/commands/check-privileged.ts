@@ -8,6 +8,7 @@ import { privilegedChanges } from '../github/privileged.js';
 import { approversOf, readPull, readReviews, type PullState } from '../github/pulls.js';
 import { parseTeam, teamMembers } from '../github/team-review.js';
 import { readPlanFile } from '../plan/read-plan.js';
+import { escapeText } from '../render/escape.js';
 import { EXIT, UsageError, type Command, type CommandIo } from './command.js';
 import { openGitHub, prOption } from './github-session.js';
 
@@ -42,7 +43,8 @@ type Verdict = { readonly privileged: string[] } | { readonly unknown: string };
 
 function fromPlan(plan: Awaited<ReturnType<typeof readPlanFile>>): Verdict {
   const changes = privilegedChanges(plan);
-  return { privileged: changes.length === 0 ? [] : [`${plan.instance} (${changes.map((c) => `${c.action} ${c.kind} ${c.label ?? c.key}`).join(', ')})`] };
+  // Keys can be record names from the instance: shown escaped, like every other view of a plan.
+  return { privileged: changes.length === 0 ? [] : [escapeText(`${plan.instance} (${changes.map((c) => `${c.action} ${c.kind} ${c.label ?? c.key}`).join(', ')})`)] };
 }
 
 /** From the trusted plan comments: each instance's latest, which must show the current head. */

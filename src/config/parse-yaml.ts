@@ -70,7 +70,7 @@ function yamlDiagnostics(
   const seen = new Set<string>();
   const result: Diagnostic[] = [];
   for (const error of errors) {
-    const diagnostic = describe(error, text);
+    const diagnostic = describe(error);
     // A stack overflow while composing is reported once per nested level: one is enough.
     if (error.code === 'RESOURCE_EXHAUSTION' && seen.has(error.code)) continue;
     seen.add(error.code);
@@ -96,10 +96,8 @@ function errorOffset(error: YAMLError, text: string, documentStart: number): num
   return open >= 0 ? open : error.pos[0];
 }
 
-function describe(error: YAMLError, text: string): Pick<Diagnostic, 'code' | 'summary' | 'fix'> {
+function describe(error: YAMLError): Pick<Diagnostic, 'code' | 'summary' | 'fix'> {
   switch (error.code) {
-    case 'DUPLICATE_KEY':
-      return { code: 'yaml-duplicate-key', summary: `the key "${text.slice(error.pos[0], error.pos[1])}" appears twice in this mapping`, fix: 'keep one of them' };
     case 'RESOURCE_EXHAUSTION':
       return { code: 'yaml-too-deep', summary: 'the document is nested too deeply to read', fix: 'declarations are at most a few levels deep: flatten it' };
     default:
