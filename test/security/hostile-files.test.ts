@@ -1,7 +1,8 @@
-import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeFileAtomic } from '../../src/files/write-atomic.js';
 import { main } from '../../src/main.js';
 import { removeProjects, writeProject, yaml } from '../config/project.js';
 import { captureIo } from '../support/io.js';
@@ -66,6 +67,18 @@ describe('9. symbolic links out of the declarations are refused, unread', () => 
     expect(run.out).toContain('accounts/leak.yaml:1:1 error [symlink-outside] the file is a symbolic link that leads outside accounts/: it is not read');
     expect(run.out).toContain('accounts/host.yaml:1:1 error [symlink-outside]');
     expect(run.out).not.toContain(SECRET);
+  });
+
+  it('a plan file or its temporary name planted as a link is replaced, never written through', async () => {
+    const root = writeProject({});
+    const target = join(outside, 'bashrc');
+    writeFileSync(target, 'untouched');
+    symlinkSync(target, join(root, 'plan.json'));
+    symlinkSync(target, join(root, `plan.json.${process.pid}.tmp`));
+    await writeFileAtomic(join(root, 'plan.json'), '{"plan":true}');
+    expect(readFileSync(target, 'utf8')).toBe('untouched');
+    expect(lstatSync(join(root, 'plan.json')).isSymbolicLink()).toBe(false);
+    expect(readFileSync(join(root, 'plan.json'), 'utf8')).toBe('{"plan":true}');
   });
 
   it('control: a link to a file inside accounts/ is read', async () => {
