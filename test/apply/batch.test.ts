@@ -94,19 +94,25 @@ describe('apply through the Batch API', () => {
   });
 });
 
+/** An emulator with these limits, read and planned: the input applyReviewedPlan takes. */
+async function reviewedOn(limits: LimitsProfile) {
+  const emulator = new Emulator({ seed: 'empty', limits, sleep: async () => {} });
+  running = await startEmulatorServer(emulator, 0);
+  const api = basicClient(running.url, 'admin', 'admin', { sleep: async () => {}, timeouts: { readMs: 2000, writeMs: 2000 } });
+  const live = await readLive(api, selectionFor(desired), { instance: api.instance });
+  const reviewed = plan(desired, live, mechanicsOnly({ reconciler: 'svc_snac' }));
+  const journal = new Journal(join(mkdtempSync(join(tmpdir(), 'snac-batch-')), 'journal.jsonl'));
+  return { emulator, live, reviewed, journal, input: { reviewed, desired, api, journal, planOptions: mechanicsOnly({ reconciler: 'svc_snac' }) } };
+}
+
 describe('a batch item whose read-back fails', () => {
   it('is unknown on its own: the rest of the batch and the apply go on, its dependents are skipped, and the next apply confirms it', async () => {
     // Request 15 is the first batch of account creates (after 12 reads: svc_snac's own group is
     // not declared, so its roles take one more); its answer is lost after the commit. The
     // read-back of its first item (request 16) fails with a 500; the other items read back fine.
     const limits: LimitsProfile = { faults: { seed: 7, rates: {}, schedule: [{ request: 15, fault: 'commit-then-reset' }, { request: 16, fault: '500' }], retryAfterSeconds: 1, timeoutMs: 1000 } };
-    const emulator = new Emulator({ seed: 'empty', limits, sleep: async () => {} });
-    running = await startEmulatorServer(emulator, 0);
-    const api = basicClient(running.url, 'admin', 'admin', { sleep: async () => {}, timeouts: { readMs: 2000, writeMs: 2000 } });
-    const live = await readLive(api, selectionFor(desired), { instance: api.instance });
-    const reviewed = plan(desired, live, mechanicsOnly({ reconciler: 'svc_snac' }));
-    const journal = new Journal(join(mkdtempSync(join(tmpdir(), 'snac-batch-')), 'journal.jsonl'));
-    const input = { reviewed, desired, api, journal, planOptions: mechanicsOnly({ reconciler: 'svc_snac' }), batchSize: 10 };
+    const { emulator, live, reviewed, journal, input: planned } = await reviewedOn(limits);
+    const input = { ...planned, batchSize: 10 };
 
     const first = await applyReviewedPlan({ ...input, fresh: { plan: reviewed, live } });
     if (first.kind !== 'applied') throw new Error(first.message);
@@ -127,5 +133,47 @@ describe('a batch item whose read-back fails', () => {
     expect(second.remaining).toEqual([]);
     const names = [...emulator.instance.store.scan('sys_user')].map((u) => u.values['user_name']);
     expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+describe('a single write whose answer is lost and whose read-back fails', () => {
+  it('is unknown, not failed, and what refers to it is skipped with that reason, not "does not exist"', async () => {
+    // Concurrency 1: request 12 (after the reads) creates the group; its answer is lost after
+    // the commit, and the read-back (request 13) fails with a 500.
+    const limits: LimitsProfile = { faults: { seed: 7, rates: {}, schedule: [{ request: 12, fault: 'commit-then-reset' }, { request: 13, fault: '500' }], retryAfterSeconds: 1, timeoutMs: 1000 } };
+    const { live, reviewed, input } = await reviewedOn(limits);
+    const result = await applyReviewedPlan({ ...input, concurrency: 1, fresh: { plan: reviewed, live } });
+    if (result.kind !== 'applied') throw new Error(result.message);
+    const byOutcome = (o: string) => result.report.items.filter((i) => i.result.outcome === o);
+    expect(byOutcome('unknown').map((i) => i.change.key)).toEqual(['batch group']);
+    expect(byOutcome('failed')).toEqual([]);
+    expect(byOutcome('skipped')).toHaveLength(13);
+    for (const item of byOutcome('skipped')) expect(item.result.error).toContain('depends on batch group, whose write has an unknown outcome');
+    // The group did commit: the next apply confirms it and writes only what was skipped.
+    expect(result.remaining).toHaveLength(13);
+    const again = await applyReviewedPlan(input);
+    expect(again.kind === 'applied' && again.remaining).toEqual([]);
+  });
+});
+
+describe('an apply whose AbortSignal fires', () => {
+  it('starts no new write: the writes not started are skipped as such and never journaled as started', async () => {
+    const emulator = new Emulator({ seed: 'empty', sleep: async () => {} });
+    running = await startEmulatorServer(emulator, 0);
+    const api = basicClient(running.url, 'admin', 'admin');
+    const live = await readLive(api, selectionFor(desired), { instance: api.instance });
+    const reviewed = plan(desired, live, mechanicsOnly({ reconciler: 'svc_snac' }));
+    const journal = new Journal(join(mkdtempSync(join(tmpdir(), 'snac-abort-')), 'journal.jsonl'));
+    const stop = new AbortController();
+    let written = 0;
+    const result = await applyReviewedPlan({
+      reviewed, desired, api, journal, planOptions: mechanicsOnly({ reconciler: 'svc_snac' }), concurrency: 1, signal: stop.signal, fresh: { plan: reviewed, live },
+      onItem: () => (written += 1) === 3 && stop.abort(),
+    });
+    if (result.kind !== 'applied') throw new Error(result.message);
+    expect(result.report.counts).toMatchObject({ ok: 3, skipped: reviewed.changes.length - 3 });
+    expect(result.report.items.filter((i) => i.result.outcome === 'skipped').every((i) => i.result.error?.startsWith('not started'))).toBe(true);
+    expect((await journal.entries(reviewed.planHash)).filter((e) => e.outcome === 'started')).toHaveLength(3);
+    expect(result.remaining).toHaveLength(reviewed.changes.length - 3);
   });
 });
