@@ -54,6 +54,7 @@ export interface HeldLock {
 export type LockResult = { readonly kind: 'acquired'; readonly lock: HeldLock } | { readonly kind: 'held'; readonly by: HeldBy };
 
 const FIELDS = ['name', 'description', 'sys_created_on', 'sys_updated_on'];
+const CREATE_ATTEMPTS = 4;
 const claimQuery = `nameSTARTSWITH${escapeValue(`${LOCK_NAME} `)}`;
 
 /** ServiceNow's 'YYYY-MM-DD HH:MM:SS' (UTC) as epoch milliseconds. */
@@ -74,10 +75,17 @@ export async function acquireApplyLock(api: TableWriter, options: LockOptions): 
   const run = randomUUID();
   const name = `${LOCK_NAME} ${run}`;
   const description = JSON.stringify({ holder: options.holder, run, origin: options.origin } satisfies LockClaim);
-  const created = await api.create(GROUP.table, { name, description, active: 'false' });
-  const rows = await api.list(GROUP.table, { query: claimQuery, fields: FIELDS });
-  const mine = rows.find((row) => row['name'] === name);
-  if (mine === undefined) throw new Error(`the apply lock could not be taken: ${name} is not on the instance after creating it${created.outcome === 'unknown' ? ` (${describeError(created.error)})` : ''}`);
+  // A create whose answer was lost is read back (the listing) and sent again only when absent.
+  let rows: Row[] = [];
+  let mine: Row | undefined;
+  let lost = '';
+  for (let attempt = 0; attempt < CREATE_ATTEMPTS && mine === undefined; attempt += 1) {
+    const created = await api.create(GROUP.table, { name, description, active: 'false' });
+    if (created.outcome === 'unknown') lost = ` (${describeError(created.error)})`;
+    rows = await api.list(GROUP.table, { query: claimQuery, fields: FIELDS });
+    mine = rows.find((row) => row['name'] === name);
+  }
+  if (mine === undefined) throw new Error(`the apply lock could not be taken: ${name} is not on the instance after creating it ${CREATE_ATTEMPTS} times${lost}`);
   const now = instanceTime(mine['sys_created_on']);
 
   let held: HeldBy | undefined;
