@@ -94,6 +94,9 @@ export function buildServiceAccount(document: YamlDocument): DesiredServiceAccou
   put(fields, 'manager', read.value<string>('owner', naturalKey));
   // The two defaults (a service account cannot answer a reset prompt) point at the account.
   fields.web_service_access_only = read.value('web_service_access_only') ?? { value: true, at };
+  // A service account is a machine identity (the Machine Identity Console counts it as one).
+  // On the instance, Machine ticks web_service_access_only; an interactive account keeps its type.
+  if (fields.web_service_access_only.value !== false) fields.identity_type = { value: 'machine', at };
   put(fields, 'internal_integration_user', read.value('internal_integration_user'));
   put(fields, 'active', read.value('active'));
   put(fields, 'locked_out', read.value('locked_out'));

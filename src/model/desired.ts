@@ -15,6 +15,7 @@ export const ACCOUNT_FIELDS = [
   'email',
   'manager',
   'web_service_access_only',
+  'identity_type',
   'internal_integration_user',
   'active',
   'locked_out',

@@ -172,7 +172,7 @@ describe('snac plan on the repository accounts/ against the demo company', () =>
     const out = io.out();
     expect(out).toContain('+ create Group User Provisioning');
     expect(out).toMatch(/~ update ServiceAccount svc_cmdb_import .*\n\s+manager: "dave.miller" → "carmen.garcia"/);
-    expect(out).toMatch(/~ update ServiceAccount svc_jira_sync .*\n\s+web_service_access_only: false → true/);
+    expect(out).toMatch(/~ update ServiceAccount svc_jira_sync .*\n\s+identity_type: "" → "machine"\n\s+web_service_access_only: false → true/);
     expect(out).toContain('svc_powershell_admin: +approver_user, +import_transformer, +itil, +snc_platform_rest_api_access, +u_cmdb_import, -admin (privileged)');
     expect(out).toContain('- deactivate ServiceAccount svc_teams_bot');
     expect(out).toMatch(/stops 1 scheduled job running as it: Asset sync from Intune/);

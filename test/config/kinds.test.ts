@@ -78,14 +78,23 @@ describe('ServiceAccount', () => {
     });
   });
 
-  it('defaults to non-interactive without a pending reset, and leaves everything else unmanaged', async () => {
+  it('defaults to a non-interactive machine identity without a pending reset, and leaves everything else unmanaged', async () => {
     const [account] = (await desiredFrom({ [file]: yaml('kind: ServiceAccount', 'user_name: svc_minimal') })).accounts;
     expect(account).toEqual({
       kind: 'ServiceAccount',
       key: 'svc_minimal',
       at: at(file, 2, 12),
-      fields: { web_service_access_only: { value: true, at: at(file, 2, 12) }, password_needs_reset: { value: false, at: at(file, 2, 12) } },
+      fields: {
+        web_service_access_only: { value: true, at: at(file, 2, 12) },
+        identity_type: { value: 'machine', at: at(file, 2, 12) },
+        password_needs_reset: { value: false, at: at(file, 2, 12) },
+      },
     });
+  });
+
+  it('leaves the identity type of an interactive account as it is: Machine would tick web_service_access_only', async () => {
+    const [account] = (await desiredFrom({ [file]: yaml('kind: ServiceAccount', 'user_name: svc_a', 'web_service_access_only: false') })).accounts;
+    expect(account && 'identity_type' in account.fields).toBe(false);
   });
 
   it('writes name as first_name with an empty last_name', async () => {

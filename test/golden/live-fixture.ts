@@ -49,7 +49,7 @@ export function loadLiveFixture(path: string): LiveState {
     instance: 'dev.service-now.com',
     records: {
       ServiceAccount: Object.entries(fixture.accounts ?? {}).map(([name, fields]) =>
-        record('sys_user', name, { active: true, locked_out: false, web_service_access_only: true, internal_integration_user: false, password_needs_reset: false, failed_attempts: 0, manager: null, ...fields }),
+        record('sys_user', name, { active: true, locked_out: false, web_service_access_only: true, identity_type: 'machine', internal_integration_user: false, password_needs_reset: false, failed_attempts: 0, manager: null, ...fields }),
       ),
       Group: groups.map(([name, { roles: _roles, ...fields }]) => record('sys_user_group', name, { name, active: true, manager: null, ...fields })),
       Role: [

@@ -66,7 +66,7 @@ beforeEach(async () => {
 afterEach(() => sn.close());
 
 describe('OAuthClient against the emulator over HTTP', () => {
-  it('plans the client, applies an active oauth_entity acting as the account, then plans nothing', async () => {
+  it('plans the client, applies an active oauth_entity acting as the account (a machine identity), then plans nothing', async () => {
     const planned = await snac('plan', '--out', 'plan.json');
     expect(planned.code).toBe(2);
     expect(planned.out).toContain('+ create OAuthClient Jira Cloud sync');
@@ -83,6 +83,7 @@ describe('OAuthClient against the emulator over HTTP', () => {
     const account = sn.emulator.instance.findBy('sys_user', 'user_name', 'svc_test_jira');
     expect(row?.values).toMatchObject({ type: 'client', active: 'true', access_token_lifespan: '900', comments: 'Jira Cloud pushes incident updates' });
     expect(row?.values['application_user']).toBe(account?.values['sys_id']);
+    expect(account?.values).toMatchObject({ identity_type: 'machine', web_service_access_only: 'true' });
     expect(row?.values['client_id']).toMatch(/^[0-9a-f]{32}$/);
 
     // The client works once a security_admin enables the grant: its tokens act as the account.
