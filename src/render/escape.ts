@@ -12,12 +12,24 @@ const LINE_BREAKS = /\r\n|[\r\n\u000b\u000c\u0085\u2028\u2029]/g;
  * controls (terminal escapes among them), DEL, the line and paragraph separators, and the
  * bidirectional overrides, embeddings, isolates and marks that make text read in another order.
  */
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_BEYOND_C0 = '\\u007f-\\u009f\\u2028\\u2029\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069';
+const INVISIBLE = new RegExp(`[\\u0000-\\u001f${UNSAFE_BEYOND_C0}]`, 'g');
+/** The same, less the C0 controls, which JSON.stringify already escapes. */
+const INVISIBLE_IN_JSON = new RegExp(`[${UNSAFE_BEYOND_C0}]`, 'g');
 
 /** `\x1b`, `\u202e`: the code of a character, visible. */
 function visible(char: string): string {
   const code = char.codePointAt(0) ?? 0;
   return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * JSON text safe to print: characters JSON may carry raw but a log or terminal would act on
+ * (DEL, C1 controls, line separators, bidi overrides) written as \u escapes. Parsed, it is the
+ * same data.
+ */
+export function escapeJson(json: string): string {
+  return json.replace(INVISIBLE_IN_JSON, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
 }
 
 /** One line of text for a terminal or a log: every control and bidi character shown as its code. */

@@ -66,10 +66,12 @@ describe('6. instance data is escaped in every sink', () => {
     expect(run.out).toContain('`svc_test_x ::error title=pwned::owned ::add-mask::\\x1b[2j\\x9b31m\\u202e\\x3c!-- hidden --> @acme/admins ::stop-commands::t`');
   });
 
-  it('annotations encode it so it can neither end the command nor start another', async () => {
+  it('the JSON plan keeps it exactly, printed inert; annotations encode it so it can neither end the command nor start another', async () => {
     const run = await snac('plan', '--format', 'json');
+    expect(active(run.out)).toEqual([]);
     const plan = JSON.parse(run.out) as Plan;
     const hostile = plan.changes.find((c) => c.key.startsWith('svc_test_x'))!;
+    expect(hostile.key).toBe(HOSTILE.toLowerCase());
     const lines = planAnnotations({ ...plan, changes: [{ ...hostile, at: { file: 'accounts/a.yaml', line: 1, column: 1 } }] }, 'demo').map(workflowCommand);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^::warning file=accounts\/a\.yaml,line=1,col=1,title=snac deactivate on demo::ServiceAccount svc_test_x%0A::error/);
