@@ -158,6 +158,14 @@ describe('3. check-reviewed requires the final head, an approval after the plan 
     expect(run.err).toContain(`no approving review of head ${HEAD} was submitted after the plan comment was last updated`);
   });
 
+  it('a pull request that is approved but not merged cannot be named to apply its plan', async () => {
+    const { gh, dir } = await planPosted();
+    gh.review(7, 'dana', 'APPROVED');
+    const run = await snac(dir, ['check-reviewed', '--plan', 'plan.json', '--instance', 'prod', '--pr', '7'], pushEnv(dir));
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('#7 is not merged: only the plan of a merged pull request is applied');
+  });
+
   it('a plan comment written by a person or another app is not a review', async () => {
     const gh = new FakeGitHub();
     gh.openPull(7, HEAD);
