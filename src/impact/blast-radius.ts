@@ -1,6 +1,6 @@
 import { isAccountLink } from '../kinds/access-model.js';
 import type { AccessChange, Change } from '../plan/change.js';
-import { type Dependents, jobsRunningAs, profilesLoggingInAs } from './dependents.js';
+import { clientsActingAs, type Dependents, jobsRunningAs, profilesLoggingInAs } from './dependents.js';
 
 export interface ImpactContext {
   readonly dependents: Dependents;
@@ -40,8 +40,8 @@ function cuts(change: Change, access: readonly AccessChange[]): { account: strin
 
 /**
  * The blast radius of a change: for each account it deactivates, deletes, locks out or takes
- * roles from, the active scheduled jobs that run as it and the Basic auth profiles that log in
- * as it, one line per account ("deactivating svc_cmdb_import stops 2 scheduled jobs: ...").
+ * roles from, the active scheduled jobs that run as it, the Basic auth profiles that log in as
+ * it and the OAuth clients whose tokens act as it, one line per account ("deactivating svc_cmdb_import stops 2 scheduled jobs: ...").
  */
 export function blastRadius(change: Change, context: ImpactContext): string[] {
   const lines: string[] = [];
@@ -59,6 +59,12 @@ export function blastRadius(change: Change, context: ImpactContext): string[] {
       parts.push(stops
         ? `breaks ${plural(profiles.length, 'Basic auth profile', 'Basic auth profiles')} that ${logs} in as it: ${names(profiles)}`
         : `narrows ${plural(profiles.length, 'Basic auth profile', 'Basic auth profiles')} that ${logs} in as it: ${names(profiles)}`);
+    }
+    const clients = clientsActingAs(context.dependents, account);
+    if (clients.length > 0) {
+      parts.push(stops
+        ? `stops ${plural(clients.length, 'OAuth client', 'OAuth clients')} whose tokens act as it: ${names(clients)}`
+        : `narrows ${plural(clients.length, 'OAuth client', 'OAuth clients')} whose tokens act as it: ${names(clients)}`);
     }
     if (parts.length > 0) lines.push(`${verb} ${parts.join('; and ')}`);
   }

@@ -35,6 +35,13 @@ export interface AuthProfile {
   readonly username: string;
 }
 
+/** An active inbound OAuth client bound to a user: its tokens act as that user. */
+export interface OAuthClientUse {
+  readonly name: string;
+  /** user_name of the OAuth Application User, as a natural key. */
+  readonly account: string;
+}
+
 /** The state of a user something runs as. */
 export interface RunAsUser {
   readonly key: string;
@@ -49,11 +56,12 @@ export interface Dependents {
   readonly jobs: readonly ScheduledJob[];
   readonly flows: readonly Flow[];
   readonly authProfiles: readonly AuthProfile[];
-  /** The users jobs run as and auth profiles log in as, as far as they exist. */
+  readonly oauthClients: readonly OAuthClientUse[];
+  /** The users jobs run as, auth profiles log in as and OAuth clients act as, as far as they exist. */
   readonly users: readonly RunAsUser[];
 }
 
-export const NO_DEPENDENTS: Dependents = { jobs: [], flows: [], authProfiles: [], users: [] };
+export const NO_DEPENDENTS: Dependents = { jobs: [], flows: [], authProfiles: [], oauthClients: [], users: [] };
 
 export const JOB_FIELDS = ['name', 'sys_class_name', 'run_as', 'run_as.user_name'] as const;
 export const FLOW_FIELDS = ['name', 'status', 'run_as', 'run_with_roles'] as const;
@@ -92,6 +100,7 @@ export function runAsUserOf(row: Row): RunAsUser {
 interface Index {
   readonly jobs: Map<string, ScheduledJob[]>;
   readonly profiles: Map<string, AuthProfile[]>;
+  readonly clients: Map<string, OAuthClientUse[]>;
 }
 
 const indexes = new WeakMap<Dependents, Index>();
@@ -110,7 +119,7 @@ function group<T>(items: readonly T[], key: (item: T) => string): Map<string, T[
 function indexOf(dependents: Dependents): Index {
   let index = indexes.get(dependents);
   if (index === undefined) {
-    index = { jobs: group(dependents.jobs, (j) => j.runAs), profiles: group(dependents.authProfiles, (p) => p.username) };
+    index = { jobs: group(dependents.jobs, (j) => j.runAs), profiles: group(dependents.authProfiles, (p) => p.username), clients: group(dependents.oauthClients, (c) => c.account) };
     indexes.set(dependents, index);
   }
   return index;
@@ -124,4 +133,9 @@ export function jobsRunningAs(dependents: Dependents, account: string): readonly
 /** Basic auth profiles that log in as an account. */
 export function profilesLoggingInAs(dependents: Dependents, account: string): readonly AuthProfile[] {
   return indexOf(dependents).profiles.get(account) ?? [];
+}
+
+/** Active OAuth clients whose tokens act as an account. */
+export function clientsActingAs(dependents: Dependents, account: string): readonly OAuthClientUse[] {
+  return indexOf(dependents).clients.get(account) ?? [];
 }

@@ -8,8 +8,8 @@ import { accountsOn } from './service-account.js';
  * OAuthClient ↔ oauth_entity (type client), keyed by name: an inbound OAuth application whose
  * tokens act as a service account (its OAuth Application User). The client secret is generated
  * by the instance; snac never reads, stores, plans or prints it: it is not a field here, and the
- * create sends none. Only declared clients are read; what runs through clients bound to other
- * accounts is read with the dependents (src/impact/).
+ * create sends none. Only declared clients are read here; every active client bound to a user
+ * is read with the dependents (src/impact/), for blast radius and audit.
  */
 const TABLE = 'oauth_entity';
 
@@ -61,7 +61,7 @@ export const OAUTH_CLIENT: RecordKind<'OAuthClient'> = {
   createExtras: () => ({ type: 'client' }),
   afterCreate: 'the instance generates the client id and secret: an oauth_admin reads them under System OAuth > Application Registry (the lock icon shows the secret) and hands them to the integration; snac never reads or prints them',
   requirements: [
-    { operation: 'read', purpose: 'OAuth clients', roles: OAUTH_ADMIN, setUp: true, neededBy: hasOAuthClients },
+    { operation: 'read', purpose: 'OAuth clients, for plans, blast radius and audit', roles: OAUTH_ADMIN, setUp: true },
     { operation: 'create', purpose: 'create OAuth clients', roles: OAUTH_ADMIN, setUp: true, neededBy: hasOAuthClients },
     { operation: 'write', purpose: 'update and deactivate OAuth clients', roles: OAUTH_ADMIN, setUp: true, neededBy: hasOAuthClients },
   ],

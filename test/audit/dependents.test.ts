@@ -45,7 +45,7 @@ describe('audit: what runs as unusable users, on the demo instance', () => {
 
 describe('dependentFindings', () => {
   const user = (key: string, state: Partial<{ active: boolean; lockedOut: boolean; nonInteractive: boolean; identityType: string }> = {}) => ({ key, active: true, lockedOut: false, nonInteractive: true, identityType: 'machine', ...state });
-  const base: Dependents = { jobs: [], flows: [], authProfiles: [], users: [] };
+  const base: Dependents = { jobs: [], flows: [], authProfiles: [], oauthClients: [], users: [] };
   const serviceAccount = (u: { nonInteractive: boolean; identityType: string }) => u.nonInteractive || u.identityType === 'machine';
 
   it.each([

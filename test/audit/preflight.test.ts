@@ -63,7 +63,6 @@ describe('audit: the reconciler preflight (nothing is written)', () => {
   it('marks what these declarations do not need, and makes no finding of it', async () => {
     const report = await audit(sn.url, 'svc_okta_provisioning', 'demo', desiredState());
     expect(line(report).filter((l) => l.endsWith('(not needed)'))).toEqual([
-      'missing read oauth_entity (not needed)',
       'missing create sys_user_role (not needed)',
       'missing write sys_user_role (not needed)',
       'missing create sys_user_group (not needed)',

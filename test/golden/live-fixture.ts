@@ -83,5 +83,5 @@ export function loadDependentsFixture(path: string): Dependents {
     const fields = fixture.accounts?.[user] ?? fixture.people?.[user] ?? {};
     return { key: user, active: fields['active'] !== false, lockedOut: fields['locked_out'] === true, nonInteractive: fields['web_service_access_only'] !== false, identityType: '' };
   });
-  return { jobs, flows: [], authProfiles, users };
+  return { jobs, flows: [], authProfiles, oauthClients: [], users };
 }

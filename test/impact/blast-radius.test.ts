@@ -14,6 +14,7 @@ const dependents: Dependents = {
   ],
   flows: [{ name: 'Okta user provisioning', status: 'published', runAs: 'user', runWithRoles: [] }],
   authProfiles: [{ name: 'CMDB loopback import', username: 'svc_cmdb_import' }],
+  oauthClients: [{ name: 'Jira Cloud sync', account: 'svc_jira' }, { name: 'Backup console', account: 'svc_backup' }],
   users: [],
 };
 
@@ -32,25 +33,37 @@ describe('blastRadius', () => {
       name: 'a declared active: false',
       change: change({ kind: 'ServiceAccount', key: 'svc_backup', action: 'update', fields: [{ field: 'active', before: true, after: false }] }),
       access: [],
-      expected: ['deactivating svc_backup stops 1 scheduled job running as it: Backup export'],
+      expected: ['deactivating svc_backup stops 1 scheduled job running as it: Backup export; and stops 1 OAuth client whose tokens act as it: Backup console'],
+    },
+    {
+      name: 'an account only an OAuth client acts as',
+      change: change({ kind: 'ServiceAccount', key: 'svc_jira', action: 'deactivate' }),
+      access: [],
+      expected: ['deactivating svc_jira stops 1 OAuth client whose tokens act as it: Jira Cloud sync'],
+    },
+    {
+      name: 'a role taken from an account an OAuth client acts as',
+      change: change({ kind: 'DirectRole', key: 'svc_jira → itil', action: 'revoke', link: { from: 'svc_jira', to: 'itil' } }),
+      access: [lost('svc_jira', ['itil'])],
+      expected: ['removing itil from svc_jira narrows 1 OAuth client whose tokens act as it: Jira Cloud sync'],
     },
     {
       name: 'a lock-out',
       change: change({ kind: 'ServiceAccount', key: 'svc_backup', action: 'update', fields: [{ field: 'locked_out', before: false, after: true }] }),
       access: [],
-      expected: ['locking svc_backup out stops 1 scheduled job running as it: Backup export'],
+      expected: ['locking svc_backup out stops 1 scheduled job running as it: Backup export; and stops 1 OAuth client whose tokens act as it: Backup console'],
     },
     {
       name: 'a deletion',
       change: change({ kind: 'ServiceAccount', key: 'svc_backup', action: 'delete' }),
       access: [],
-      expected: ['deleting svc_backup stops 1 scheduled job running as it: Backup export'],
+      expected: ['deleting svc_backup stops 1 scheduled job running as it: Backup export; and stops 1 OAuth client whose tokens act as it: Backup console'],
     },
     {
       name: 'a direct role revoked',
       change: change({ kind: 'DirectRole', key: 'svc_backup → itil', action: 'revoke', link: { from: 'svc_backup', to: 'itil' } }),
       access: [lost('svc_backup', ['itil'])],
-      expected: ['removing itil from svc_backup changes what 1 scheduled job running as it can do: Backup export'],
+      expected: ['removing itil from svc_backup changes what 1 scheduled job running as it can do: Backup export; and narrows 1 OAuth client whose tokens act as it: Backup console'],
     },
     {
       name: 'a group role revoked, reaching its members',
@@ -99,7 +112,7 @@ describe('blast radius in the plan', () => {
   it('makes a membership revoke high-risk when the account loses roles a job runs with', () => {
     const desired = desiredState({ accounts: [account('svc_backup', {}, { groups: [] }), account('svc_cmdb_import')], groups: [group('ops', {}, ['itil'])] });
     const revoke = plan(desired, live, mechanicsOnly({ dependents })).changes.find((c) => c.kind === 'Membership');
-    expect(revoke).toMatchObject({ action: 'revoke', risk: 'high', risks: [{ code: 'breaks-dependents', summary: 'removing itil from svc_backup changes what 1 scheduled job running as it can do: Backup export' }] });
+    expect(revoke).toMatchObject({ action: 'revoke', risk: 'high', risks: [{ code: 'breaks-dependents', summary: 'removing itil from svc_backup changes what 1 scheduled job running as it can do: Backup export; and narrows 1 OAuth client whose tokens act as it: Backup console' }] });
   });
 
   it('leaves changes as they were without dependents', () => {

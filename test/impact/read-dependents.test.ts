@@ -42,9 +42,15 @@ describe('readDependents against the demo instance', () => {
       'Teams notifications loopback → svc_teams_bot',
     ]);
     expect(JSON.stringify(dependents)).not.toContain('demo');
-    expect(dependents.users.map((u) => u.key)).toEqual(['dave.miller', 'priya.patel', 'svc_asset_sync', 'svc_backup_export', 'svc_cmdb_import', 'svc_legacy_soap', 'svc_teams_bot']);
+    expect(dependents.users.map((u) => u.key)).toEqual(['dave.miller', 'priya.patel', 'svc_asset_sync', 'svc_backup_export', 'svc_cmdb_import', 'svc_legacy_soap', 'svc_snac', 'svc_teams_bot']);
     expect(dependents.users.find((u) => u.key === 'svc_backup_export')).toEqual({ key: 'svc_backup_export', active: true, lockedOut: true, nonInteractive: true, identityType: 'machine' });
     expect(dependents.users.find((u) => u.key === 'dave.miller')).toMatchObject({ active: false, nonInteractive: false, identityType: 'human' });
+  });
+
+  it('reads active OAuth clients bound to a user, never their secrets', async () => {
+    const dependents = await readDependents(basicClient(sn.url, 'svc_snac', 'snac'));
+    expect(dependents.oauthClients).toEqual([{ name: 'snac reconciler', account: 'svc_snac' }]);
+    expect(JSON.stringify(dependents)).not.toContain('snac-demo-secret');
   });
 
   it('marks a job whose run-as user no longer exists with an empty run-as', async () => {
@@ -56,11 +62,11 @@ describe('readDependents against the demo instance', () => {
   it('makes one paged query per table (a page, then the empty page that ends it), never one per account', async () => {
     const reader = fetchReader(sn.url, 'svc_snac', 'snac');
     await readDependents(reader);
-    expect(Object.fromEntries(reader.requests)).toEqual({ sysauto: 2, sys_hub_flow: 2, sys_auth_profile_basic: 2, sys_user_role: 2, sys_user: 2 });
+    expect(Object.fromEntries(reader.requests)).toEqual({ sysauto: 2, sys_hub_flow: 2, sys_auth_profile_basic: 2, oauth_entity: 2, sys_user_role: 2, sys_user: 2 });
   });
 
   it('sees nothing where the caller may not read (the audit checks this)', async () => {
     const dependents = await readDependents(basicClient(sn.url, 'svc_okta_provisioning', 'demo'));
-    expect(dependents).toEqual({ jobs: [], flows: [], authProfiles: [], users: [] });
+    expect(dependents).toEqual({ jobs: [], flows: [], authProfiles: [], oauthClients: [], users: [] });
   });
 });

@@ -126,6 +126,14 @@ describe('OAuthClient against the emulator over HTTP', () => {
     expect(await audit.text()).not.toContain(secret);
   });
 
+  it('names the client in the blast radius of deactivating its account', async () => {
+    await snac('apply', '--auto-approve');
+    write('jira.yaml', `${ACCOUNT}active: false\n`);
+    const planned = await snac('plan');
+    expect(planned.out).toContain('~ update ServiceAccount svc_test_jira');
+    expect(planned.out).toContain('! deactivating svc_test_jira stops 1 OAuth client whose tokens act as it: Jira Cloud sync');
+  });
+
   it('deactivates the client when declared inactive, and the account must be declared', async () => {
     await snac('apply', '--auto-approve');
     write('jira-client.yaml', CLIENT(false));
