@@ -66,15 +66,13 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
   const read = (table: string, queries: readonly string[], fields: readonly string[]) => readRows(api, table, queries, fields, paging);
   const membership = LINK_KINDS.Membership;
 
-  // Kinds that do not depend on the account scope are read at once. Accounts outside the
-  // prefixes are in scope as declared names or marker-group members: those members are read
-  // first, then the kinds selected by account.
+  // Accounts outside the prefixes are in scope as declared names or marker-group members:
+  // those members are read first (when there is a marker group), then the kinds selected by
+  // account. Those are the large reads, so they are started early: the client serves requests
+  // in the order they are made, and the small tables fill the gaps.
   const dependsOnScope = (kind: RecordKind | LinkKind) => (kind.shape === 'record' ? kind.scoped === true : RECORD_KINDS[kind.from.kind].scoped === true);
   const byName: ReadSelection = { accounts: () => [], groups: selection.groups, properties: selection.properties, declared: [] };
-  const byAccount = (async (): Promise<ReadSelection> => {
-    const markerMembers = selection.scope.markerGroup === undefined
-      ? []
-      : (await read(membership.table, [`${membership.to.read}=${escapeValue(selection.scope.markerGroup)}`], linkFields(membership))).map((row) => linkOf(membership.table, row, membership.from.read, membership.to.read));
+  const byAccountOf = (markerMembers: readonly LiveLink[]): ReadSelection & { readonly markerMembers: ReadonlySet<string> } => {
     const outsidePrefixes = [...selection.scope.declared, ...markerMembers.map((m) => m.from)].filter(
       (userName) => !selection.scope.prefixes.some((prefix) => userName.startsWith(prefix)),
     );
@@ -82,19 +80,73 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
       const prefix = prefixQuery(field, selection.scope.prefixes);
       return [...(prefix === undefined ? [] : [prefix]), ...inQueries(field, outsidePrefixes)];
     };
-    return { ...byName, accounts };
-  })();
-  const readKind = async (kind: RecordKind | LinkKind): Promise<Row[]> => {
-    const queries = dependsOnScope(kind) ? await byAccount : byName;
-    const declared = kind.shape === 'record' ? selection.declared?.[kind.name] ?? [] : [];
-    return read(kind.table, kind.select({ ...queries, declared }), kind.shape === 'record' ? kind.readFields : linkFields(kind));
+    return { ...byName, accounts, markerMembers: new Set(markerMembers.map((m) => m.from)) };
   };
-  const all = Promise.all([
-    Promise.all(RECORD_KIND_NAMES.map((name) => readKind(RECORD_KINDS[name]))),
-    Promise.all(LINK_KIND_NAMES.map((name) => readKind(LINK_KINDS[name]))),
-    read(ACTIVE_ADMINS_QUERY.table, [ACTIVE_ADMINS_QUERY.query], [ACTIVE_ADMINS_QUERY.field]),
+  const marker = selection.scope.markerGroup;
+  const byAccount = marker === undefined
+    ? byAccountOf([])
+    : read(membership.table, [`${membership.to.read}=${escapeValue(marker)}`], linkFields(membership)).then((rows) =>
+        byAccountOf(rows.map((row) => linkOf(membership.table, row, membership.from.read, membership.to.read))),
+      );
+  const readKind = (kind: RecordKind | LinkKind): Promise<Row[]> => {
+    const declared = kind.shape === 'record' ? selection.declared?.[kind.name] ?? [] : [];
+    const start = (queries: ReadSelection) => read(kind.table, kind.select({ ...queries, declared }), kind.shape === 'record' ? kind.readFields : linkFields(kind));
+    if (!dependsOnScope(kind)) return start(byName);
+    return byAccount instanceof Promise ? byAccount.then(start) : start(byAccount);
+  };
+  // The client sends its first request alone (to check the credentials before any other):
+  // the active admins, a few rows, go first, so that wait is short.
+  const adminRead = read(ACTIVE_ADMINS_QUERY.table, [ACTIVE_ADMINS_QUERY.query], [ACTIVE_ADMINS_QUERY.field]);
+  adminRead.catch(() => undefined);
+  const kinds = [...RECORD_KIND_NAMES.map((name) => RECORD_KINDS[name]), ...LINK_KIND_NAMES.map((name) => LINK_KINDS[name])];
+  const reads = new Map<string, Promise<Row[]>>();
+  for (const kind of [...kinds.filter(dependsOnScope), ...kinds.filter((k) => !dependsOnScope(k))]) {
+    const reading = readKind(kind);
+    reading.catch(() => undefined);
+    reads.set(kind.name, reading);
+  }
+  const rowsOfKind = (name: RecordKindName | LinkKindName) => reads.get(name) ?? Promise.resolve([]);
+  // Scope by name, prefix and marker membership: what the memberships read later confirm.
+  const scopeTest = Promise.resolve(byAccount).then(({ markerMembers }) => (userName: string) =>
+    isInScope(selection.scope, userName, marker !== undefined && markerMembers.has(keyOf(userName)) ? [marker] : []),
+  );
+  scopeTest.catch(() => undefined);
+
+  // Read once their inputs are in, while the large link tables still are: the owners (named by
+  // the accounts and groups), and the roles of groups the accounts are members of that the
+  // declarations do not name (GroupRole reads only the named ones).
+  const peopleRead = Promise.all([rowsOfKind('ServiceAccount'), rowsOfKind('Group'), scopeTest]).then(([accountRows, groupRows, inScope]) => {
+    const owners = new Set(selection.owners);
+    const accounts = RECORD_KINDS.ServiceAccount;
+    for (const row of accountRows) {
+      const manager = accounts.live(row).fields['manager'];
+      if (typeof manager === 'string' && manager !== '' && inScope(row[accounts.keyField] ?? '')) owners.add(manager);
+    }
+    for (const row of groupRows) {
+      const manager = RECORD_KINDS.Group.live(row).fields['manager'];
+      if (typeof manager === 'string' && manager !== '') owners.add(manager);
+    }
+    return read(PERSON_TABLE, inQueries('user_name', owners), PERSON_READ_FIELDS);
+  });
+  peopleRead.catch(() => undefined);
+  const groupRole = LINK_KINDS.GroupRole;
+  const otherGroupRolesRead = Promise.all([rowsOfKind('Membership'), scopeTest]).then(([rows, inScope]) => {
+    const named = new Set(selection.groups);
+    const others = new Set<string>();
+    for (const row of rows) {
+      const link = linkOf(membership.table, row, membership.from.read, membership.to.read);
+      if (!named.has(link.to) && inScope(link.from)) others.add(link.to);
+    }
+    return read(groupRole.table, inQueries(groupRole.from.read, others), linkFields(groupRole));
+  });
+  otherGroupRolesRead.catch(() => undefined);
+  const [recordRows, linkRows, adminRows, peopleRows, otherGroupRoles] = await Promise.all([
+    Promise.all(RECORD_KIND_NAMES.map(rowsOfKind)),
+    Promise.all(LINK_KIND_NAMES.map(rowsOfKind)),
+    adminRead,
+    peopleRead,
+    otherGroupRolesRead,
   ]);
-  const [recordRows, linkRows, adminRows] = await all;
 
   const rowsOf = <T>(names: readonly string[], rows: readonly T[]) => new Map(names.map((name, i) => [name, rows[i] ?? ([] as unknown as T)]));
   const recordsByKind = rowsOf<Row[]>(RECORD_KIND_NAMES, recordRows);
@@ -127,20 +179,6 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
     if (RECORD_KINDS[LINK_KINDS[name].from.kind].scoped) liveLinks[name] = liveLinks[name].filter((l) => kept.has(l.from));
   }
 
-  const owners = new Set(selection.owners);
-  for (const record of [...records.ServiceAccount, ...records.Group]) {
-    const manager = record.fields['manager'];
-    if (typeof manager === 'string' && manager !== '') owners.add(manager);
-  }
-  // Side by side: the owners, and the roles of groups the accounts are members of that the
-  // declarations do not name (GroupRole reads only the named ones).
-  const named = new Set(selection.groups);
-  const otherGroups = liveLinks.Membership.map((m) => m.to).filter((group) => !named.has(group));
-  const groupRole = LINK_KINDS.GroupRole;
-  const [peopleRows, otherGroupRoles] = await Promise.all([
-    read(PERSON_TABLE, inQueries('user_name', owners), PERSON_READ_FIELDS),
-    read(groupRole.table, inQueries(groupRole.from.read, otherGroups), linkFields(groupRole)),
-  ]);
   liveLinks.GroupRole.push(...otherGroupRoles.map((row) => linkOf(groupRole.table, row, groupRole.from.read, groupRole.to.read)));
 
   return {
