@@ -27,3 +27,8 @@ export function batchFloorMs(writes: number, perBatch: number, concurrency: numb
   const batches = Math.ceil(writes / perBatch);
   return (writes * (latency.transactionMs + latency.writeMs) + batches * latency.roundTripMs) / concurrency;
 }
+
+/** The per-record pattern: one request per object (a single-row page each), C at a time. */
+export function perRecordReadMs(objects: number, concurrency: number, latency: LatencyProfile): number {
+  return (Math.ceil(objects / concurrency) * (latency.roundTripMs + latency.transactionMs + latency.rowReadMs));
+}

@@ -1,128 +1,106 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { applyReviewedPlan } from '../apply/apply-reviewed.js';
-import { Journal } from '../apply/journal.js';
-import { SECTION_DEFAULTS, type LatencyProfile } from '../emulator/limits/profile.js';
-import { readLive, selectionFor } from '../kinds/read-live.js';
-import { DEFAULT_CONFIG } from '../model/config.js';
-import type { DesiredServiceAccount, DesiredState } from '../model/desired.js';
-import type { LiveState } from '../kinds/live.js';
-import { NO_DEPENDENTS } from '../impact/dependents.js';
-import { plan, type PlanContext } from '../planner/plan.js';
-import { createTableApi, Secret, type TableApi } from '../servicenow/index.js';
-import type { ApplyReport } from '../apply/apply.js';
-import type { Plan } from '../plan/change.js';
-import { startEmulatorProcess } from './emulator-process.js';
-import { batchFloorMs, minimumPages, readFloorMs, writeFloorMs } from './floor.js';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { rowCountsByTable } from '../kinds/row-counts.js';
-import { PERSON_TABLE } from '../kinds/service-account.js';
+import type { ProbeResult, ReadResult } from './model.js';
+import { CONCURRENCY, LATENCY, PAGE_SIZE } from './model.js';
+import { figuresOf, planScenario } from './results.js';
 
 /**
  * `npm run bench`: the figures PERFORMANCE.md asks for, on the emulator's load model (50 ms
  * round trip, 5 ms per transaction, 0.1 ms per row, 50 ms per write, one node of 4 API_INT
- * threads, one transaction per session). Prints figures; asserts nothing (timings on shared
- * machines are for reading, not for failing builds).
+ * threads, one transaction per session), each scenario in a process of its own: the plan at
+ * every size of the scaling curve, the plan again with people out of scope, and the applies.
+ * Prints the figures and writes them to bench/results.json; asserts nothing (timings on
+ * shared machines are for reading, not for failing builds).
  */
-const PAGE_SIZE = 1000;
-const CONCURRENCY = 4;
-const BATCH = 10;
-const at = { file: 'bench', line: 1, column: 1 };
-/** The plan as CI makes it: every policy rule on; the scale instance runs no jobs as its accounts. */
-const BENCH_CONTEXT: PlanContext = { reconciler: 'svc_snac', today: new Date().toISOString().slice(0, 10), dependents: NO_DEPENDENTS };
+const usage = `Usage: npm run bench -- [--sizes 1000,10000,50000] [--people 200000] [--people-accounts 10000]
+                        [--changes 1000] [--apply-accounts 10000] [--out bench/results.json]`;
 
-function desiredScale(accounts: number, changed: number, domain = 'bench.example'): DesiredState {
-  const declared: DesiredServiceAccount[] = Array.from({ length: accounts }, (_, i) => {
-    const userName = `svc_scale_${String(i).padStart(6, '0')}`;
-    const email = i < changed ? `${userName}@${domain}` : `${userName}@example.com`;
-    return { kind: 'ServiceAccount', key: userName, at, fields: { email: { value: email, at }, web_service_access_only: { value: true, at } } };
+const list = (text: string) => text.split(',').map((n) => Number(n.trim()));
+
+function runProbe(accounts: number, people: number, changes: number): Promise<ProbeResult> {
+  const script = new URL('./probe.js', import.meta.url).pathname;
+  const args = [script, '--accounts', String(accounts), '--people', String(people), '--changes', String(changes)];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => void (out += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      if (code !== 0 || line === '') return reject(new Error(`the probe for ${accounts} accounts and ${people} people exited with ${String(code)}`));
+      resolve(JSON.parse(line) as ProbeResult);
+    });
   });
-  return {
-    config: { ...DEFAULT_CONFIG, safety: { ...DEFAULT_CONFIG.safety, maxChangeShare: 1 } },
-    accounts: declared,
-    groups: [],
-    roles: [],
-    properties: [],
-    oauthClients: [],
-  };
 }
 
-/** Rows read per table, the owners apart (they are read by name, not by scope). */
-function rowsByTable(live: LiveState): Record<string, number> {
-  return { ...Object.fromEntries(rowCountsByTable(live)), [`${PERSON_TABLE} (owners)`]: live.people.length };
-}
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-
-/** Apply a plan the way snac apply does (checks, writes, re-plan); the figures time the writes. */
-async function applyBench(api: TableApi, desired: DesiredState, reviewed: Plan, live: LiveState, journal: Journal, batchSize: number): Promise<ApplyReport> {
-  const result = await applyReviewedPlan({ reviewed, desired, api, journal, planOptions: BENCH_CONTEXT, fresh: { plan: reviewed, live }, pageSize: PAGE_SIZE, concurrency: CONCURRENCY, batchSize });
-  if (result.kind === 'refused') throw new Error(`the bench plan was refused: ${result.message}`);
-  return result.report;
+function describe(read: ReadResult): string[] {
+  return [
+    `${planScenario(read)} (instance ready in ${s(read.seedMs)}):`,
+    `  requests            ${read.requests} (floor Σ⌈rows/${PAGE_SIZE}⌉ = ${read.minimumRequests}; the per-record pattern would send ${read.rows})`,
+    `  rows read           ${read.rows} (${Object.entries(read.rowsByQuery).map(([t, n]) => `${t} ${n}`).join(', ')}), ${(read.kib / 1024).toFixed(1)} MiB`,
+    `  read time           ${s(read.readMs)} (floor ${s(read.floorMs)}: ${(read.readMs / read.floorMs).toFixed(2)}x; per-record ${s(read.perRecordMs)})`,
+    `  client CPU          ${read.readCpuMs.toFixed(0)} ms while reading, ${read.planCpuMs.toFixed(0)} ms planning ${read.planChanges} changes`,
+    `  peak RSS            ${read.peakRssMb.toFixed(0)} MB (snac only; the emulator runs in its own process)`,
+  ];
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { accounts: { type: 'string' }, changes: { type: 'string' } } });
-  const accounts = Number(values.accounts ?? '10000');
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string' },
+      people: { type: 'string' },
+      'people-accounts': { type: 'string' },
+      changes: { type: 'string' },
+      'apply-accounts': { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) return void process.stdout.write(`${usage}\n`);
+  const sizes = list(values.sizes ?? '1000,10000,50000');
+  const people = Number(values.people ?? '200000');
+  const peopleAccounts = Number(values['people-accounts'] ?? '10000');
   const changes = Number(values.changes ?? '1000');
-  const latency: LatencyProfile = SECTION_DEFAULTS.latency;
-  const out = (line = '') => process.stdout.write(`${line}\n`);
-
-  out(`snac bench: scale:${accounts} on the emulator's load model (${JSON.stringify(latency)}; 1 node x 4 threads; 1 transaction per session)`);
-  const emulator = await startEmulatorProcess(`scale:${accounts}`, { latency, semaphore: SECTION_DEFAULTS.semaphore, sessions: SECTION_DEFAULTS.sessions });
-  try {
-    const api = createTableApi({ url: emulator.url, credentials: { type: 'basic', username: 'admin', password: new Secret('admin'), source: 'bench' }, pageSize: PAGE_SIZE, concurrency: CONCURRENCY });
-    const desired = desiredScale(accounts, 0);
-    await emulator.resetStats();
-
-    const started = performance.now();
-    const live = await readLive(api, selectionFor(desired), { instance: 'bench', pageSize: PAGE_SIZE });
-    const readMs = performance.now() - started;
-    const rows = rowsByTable(live);
-    const totalRows = Object.values(rows).reduce((a, b) => a + b, 0);
-    const requests = api.log.totals().requests;
-    const bound = minimumPages(rows, PAGE_SIZE) + Object.keys(rows).length;
-    const floor = readFloorMs(rows, PAGE_SIZE, CONCURRENCY, latency);
-
-    const cpu = process.cpuUsage();
-    const planned = plan(desiredScale(accounts, changes), live, BENCH_CONTEXT);
-    const planCpu = process.cpuUsage(cpu);
-
-    out('');
-    out('Plan (read + plan):');
-    out(`  rows read           ${totalRows} (${Object.entries(rows).map(([t, n]) => `${t} ${n}`).join(', ')})`);
-    out(`  requests            ${requests} (bound: sum of ceil(rows/${PAGE_SIZE}) + 1 per table = ${bound}); per table: ${api.log.summary()}`);
-    out(`  per-record pattern  ${totalRows} requests: ${(totalRows / requests).toFixed(0)}x more than snac`);
-    out(`  read time           ${seconds(readMs)} (floor ${seconds(floor)}: ${(readMs / floor).toFixed(2)}x)`);
-    out(`  planning CPU        ${((planCpu.user + planCpu.system) / 1000).toFixed(0)} ms for ${planned.changes.length} changes`);
-
-    await emulator.resetStats();
-    const journal = new Journal(join(mkdtempSync(join(tmpdir(), 'snac-bench-')), 'journal.jsonl'));
-    const report = await applyBench(api, desiredScale(accounts, changes), planned, live, journal, 1);
-    const applyMs = report.elapsedMs;
-    const stats = await emulator.stats();
-    const writeFloor = writeFloorMs(planned.changes.length, CONCURRENCY, latency);
-    out('');
-    out(`Apply (${planned.changes.length} changes, concurrency ${CONCURRENCY}):`);
-    out(`  outcomes            ${JSON.stringify(report.counts)}`);
-    out(`  time                ${seconds(applyMs)} (floor ${seconds(writeFloor)}: ${(applyMs / writeFloor).toFixed(2)}x)`);
-    out(`  429s provoked       ${String(stats['status429'] ?? (stats['byStatus'] as Record<string, number> | undefined)?.['429'] ?? 0)}; 202s ${String((stats['byStatus'] as Record<string, number> | undefined)?.['202'] ?? 0)}`);
-    await emulator.resetStats();
-    const again = await readLive(api, selectionFor(desired), { instance: 'bench', pageSize: PAGE_SIZE });
-    const batched = plan(desiredScale(accounts, changes, 'batch.example'), again, BENCH_CONTEXT);
-    const batchReport = await applyBench(api, desiredScale(accounts, changes, 'batch.example'), batched, again, journal, BATCH);
-    const batchMs = batchReport.elapsedMs;
-    const batchFloor = batchFloorMs(batched.changes.length, BATCH, CONCURRENCY, latency);
-    out('');
-    out(`Apply through the Batch API (${batched.changes.length} changes, ${BATCH} per request, concurrency ${CONCURRENCY}):`);
-    out(`  outcomes            ${JSON.stringify(batchReport.counts)}`);
-    out(`  time                ${seconds(batchMs)} (floor ${seconds(batchFloor)}: ${(batchMs / batchFloor).toFixed(2)}x)`);
-    out('');
-    out(`Peak memory (RSS of snac, the emulator runs in another process): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
-  } finally {
-    emulator.stop();
+  const applyAccounts = Number(values['apply-accounts'] ?? '10000');
+  const outPath = values.out ?? 'bench/results.json';
+  for (const n of [...sizes, people, peopleAccounts, changes, applyAccounts]) {
+    if (!Number.isInteger(n) || n < 0) throw new Error(`every size must be a whole number ≥ 0\n${usage}`);
   }
+  const out = (line = '') => process.stdout.write(`${line}\n`);
+  out(`snac bench on the emulator's load model (${JSON.stringify(LATENCY)}; 1 node x 4 threads; 1 transaction per session; ${CONCURRENCY} sessions; pages of ${PAGE_SIZE})`);
+
+  const probes: ProbeResult[] = [];
+  const scenarios: [number, number, number][] = sizes.map((n) => [n, 0, n === applyAccounts ? changes : 0]);
+  if (people > 0) {
+    if (!sizes.includes(peopleAccounts)) scenarios.push([peopleAccounts, 0, 0]);
+    scenarios.push([peopleAccounts, people, 0]);
+  }
+  for (const [accounts, crowd, applied] of scenarios) {
+    const result = await runProbe(accounts, crowd, applied);
+    probes.push(result);
+    out('');
+    for (const line of describe(result.read)) out(line);
+    const apply = result.apply;
+    if (apply === undefined) continue;
+    out(`apply, ${apply.changes} changes, one request each: ${s(apply.ms)} (floor ${s(apply.floorMs)}: ${(apply.ms / apply.floorMs).toFixed(2)}x); ${JSON.stringify(apply.counts)}; 429s ${apply.status429}, 202s ${apply.status202}`);
+    out(`apply, ${apply.changes} changes, Batch API ${apply.batchSize} per request: ${s(apply.batchMs)} (floor ${s(apply.batchFloorMs)}: ${(apply.batchMs / apply.batchFloorMs).toFixed(2)}x); ${JSON.stringify(apply.batchCounts)}`);
+  }
+
+  const alone = probes.find((p) => p.read.accounts === peopleAccounts && p.read.people === 0)?.read;
+  const crowded = probes.find((p) => p.read.accounts === peopleAccounts && p.read.people > 0)?.read;
+  if (alone && crowded) {
+    out('');
+    out(`People out of scope (${peopleAccounts} accounts, without / with ${people} people):`);
+    out(`  requests ${alone.requests} / ${crowded.requests}; rows read ${alone.rows} / ${crowded.rows}; read time ${s(alone.readMs)} / ${s(crowded.readMs)}; planning CPU ${alone.planCpuMs.toFixed(0)} / ${crowded.planCpuMs.toFixed(0)} ms`);
+  }
+  mkdirSync(dirname(outPath), { recursive: true });
+  writeFileSync(outPath, `${JSON.stringify(figuresOf(probes), null, 2)}\n`);
+  out('');
+  out(`Figures written to ${outPath} (npm run bench:readme puts them in README.md).`);
 }
 
 main().catch((error: unknown) => {

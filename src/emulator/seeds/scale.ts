@@ -1,5 +1,21 @@
 import type { SeedWriter } from './writer.js';
 
+/** The custom roles of the scale seed. */
+export const SCALE_ROLES = Array.from({ length: 20 }, (_, i) => `u_scale_role_${String(i).padStart(2, '0')}`);
+
+export const scaleGroupCount = (accounts: number) => Math.max(1, Math.ceil(accounts / 50));
+export const scaleGroupName = (i: number) => `Scale Group ${String(i).padStart(4, '0')}`;
+
+/** Service account i of `scale:N`: its user_name, direct roles and groups (the bench declares the same). */
+export function scaleAccount(i: number, accounts: number): { userName: string; roles: string[]; groups: string[] } {
+  const groupCount = scaleGroupCount(accounts);
+  return {
+    userName: `svc_scale_${String(i).padStart(6, '0')}`,
+    roles: [SCALE_ROLES[i % 20] ?? '', SCALE_ROLES[(i + 3) % 20] ?? '', SCALE_ROLES[(i + 11) % 20] ?? ''],
+    groups: [scaleGroupName(i % groupCount), scaleGroupName((i + 1) % groupCount)].filter((g, k, all) => all.indexOf(g) === k),
+  };
+}
+
 /**
  * `scale:N`: N service accounts with proportional structure for benchmarks, on top of the empty
  * seed. Per account: 3 direct grants and 2 memberships (PERFORMANCE.md's 10,000 accounts /
@@ -7,15 +23,13 @@ import type { SeedWriter } from './writer.js';
  * roles. Deterministic: the same N gives the same instance.
  */
 export function seedScale(seed: SeedWriter, accounts: number): void {
-  const roles = Array.from({ length: 20 }, (_, i) => `u_scale_role_${String(i).padStart(2, '0')}`);
-  for (const role of roles) seed.role(role, { description: 'Benchmark role' });
-  const groupCount = Math.max(1, Math.ceil(accounts / 50));
-  const groups = Array.from({ length: groupCount }, (_, i) => `Scale Group ${String(i).padStart(4, '0')}`);
-  groups.forEach((name, i) =>
-    seed.group({ name, description: 'Benchmark group', roles: [roles[i % roles.length] ?? '', roles[(i + 7) % roles.length] ?? ''] }),
-  );
+  for (const role of SCALE_ROLES) seed.role(role, { description: 'Benchmark role' });
+  const groupCount = scaleGroupCount(accounts);
+  for (let i = 0; i < groupCount; i++) {
+    seed.group({ name: scaleGroupName(i), description: 'Benchmark group', roles: [SCALE_ROLES[i % 20] ?? '', SCALE_ROLES[(i + 7) % 20] ?? ''] });
+  }
   for (let i = 0; i < accounts; i++) {
-    const userName = `svc_scale_${String(i).padStart(6, '0')}`;
+    const { userName, roles, groups } = scaleAccount(i, accounts);
     seed.user({
       user_name: userName,
       first_name: 'Scale',
@@ -23,8 +37,8 @@ export function seedScale(seed: SeedWriter, accounts: number): void {
       email: `${userName}@example.com`,
       web_service_access_only: true,
       identity_type: 'machine',
-      roles: [roles[i % 20] ?? '', roles[(i + 3) % 20] ?? '', roles[(i + 11) % 20] ?? ''],
-      groups: [groups[i % groupCount] ?? '', groups[(i + 1) % groupCount] ?? ''].filter((g, k, all) => all.indexOf(g) === k),
+      roles,
+      groups,
     });
   }
 }
