@@ -11,18 +11,20 @@ const declared = <T>(value: T) => ({ value, at });
 
 /**
  * The declarations of `scale:N`'s service accounts as a team would keep them: every account
- * with its fields, groups and direct roles, so the plan compares every row it reads. The first
+ * with its owner, purpose, fields, groups and direct roles, so the plan compares every row it
+ * reads and every policy rule has something to judge. The first
  * `changed` accounts get a new e-mail address at `domain` (the apply benchmark's changes).
  */
 export function desiredScale(accounts: number, changed = 0, domain = 'bench.example'): DesiredState {
   const declaredAccounts: DesiredServiceAccount[] = Array.from({ length: accounts }, (_, i) => {
-    const { userName, roles, groups } = scaleAccount(i, accounts);
+    const { userName, owner, roles, groups } = scaleAccount(i, accounts);
     const email = i < changed ? `${userName}@${domain}` : `${userName}@example.com`;
     return {
       kind: 'ServiceAccount',
       key: userName,
       at,
-      fields: { email: declared(email), web_service_access_only: declared(true) },
+      fields: { email: declared(email), web_service_access_only: declared(true), manager: declared(owner) },
+      purpose: declared('Benchmark integration'),
       groups: groups.map(declared),
       roles: roles.map(declared),
     };
