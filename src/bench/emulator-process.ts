@@ -4,6 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LimitsProfile } from '../emulator/limits/profile.js';
 
+/** A table, an encoded query and the fields to read: one of the warm-up requests. */
+export interface WarmQuery {
+  readonly table: string;
+  readonly query: string;
+  readonly fields: readonly string[];
+}
+
 export interface EmulatorProcess {
   readonly url: string;
   stats(): Promise<Record<string, unknown>>;
@@ -14,15 +21,10 @@ export interface EmulatorProcess {
    * caches stay cold: the plan's own queries are not among them. Plain fetch, not snac's
    * client, so snac's side stays as cold as a fresh CLI run.
    */
-  warm(): Promise<void>;
+  warm(queries: readonly WarmQuery[]): Promise<void>;
   stop(): void;
 }
 
-const WARM_QUERIES: readonly [string, string, string][] = [
-  ['sys_user', 'user_nameSTARTSWITHsvc_scale_0000', 'user_name,email,manager.user_name,active'],
-  ['sys_user_has_role', 'user.user_nameSTARTSWITHsvc_scale_0000', 'user.user_name,role.name,inherited,granted_by.name'],
-  ['sys_user_grmember', 'user.user_nameSTARTSWITHsvc_scale_0000', 'user.user_name,group.name'],
-];
 
 /**
  * The emulator in its own process, so the benchmark's memory figure is snac's alone and the
@@ -44,14 +46,14 @@ export async function startEmulatorProcess(seed: string, profile: LimitsProfile)
   });
   const control = (path: string, method = 'GET') => fetch(`${url}/__snac/${path}`, { method });
   const authorization = `Basic ${Buffer.from('admin:admin').toString('base64')}`;
-  const warmOnce = async ([table, query, fields]: readonly [string, string, string], round: number) => {
-    const params = new URLSearchParams({ sysparm_query: `${query}^sys_id>${String(round)}^ORDERBYsys_id`, sysparm_fields: `sys_id,${fields}`, sysparm_limit: '1000', sysparm_exclude_reference_link: 'true' });
+  const warmOnce = async ({ table, query, fields }: WarmQuery, round: number) => {
+    const params = new URLSearchParams({ sysparm_query: `${query}^sys_id>${String(round)}^ORDERBYsys_id`, sysparm_fields: ['sys_id', ...fields].join(','), sysparm_limit: '1000', sysparm_exclude_reference_link: 'true' });
     await (await fetch(`${url}/api/now/table/${table}?${params.toString()}`, { headers: { Accept: 'application/json', Authorization: authorization } })).text();
   };
   return {
     url,
-    warm: async () => {
-      for (let round = 0; round < 8; round++) await Promise.all(WARM_QUERIES.map((q) => warmOnce(q, round)));
+    warm: async (queries) => {
+      for (let round = 0; round < 8; round++) await Promise.all(queries.map((q) => warmOnce(q, round)));
     },
     stats: async () => (await (await control('stats')).json()) as Record<string, unknown>,
     resetStats: async () => void (await control('stats/reset', 'POST')),

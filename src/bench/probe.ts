@@ -16,7 +16,7 @@ import { createTableApi, Secret, type TableApi } from '../servicenow/index.js';
 import { startEmulatorProcess } from './emulator-process.js';
 import { batchFloorMs, minimumPages, perRecordReadMs, readFloorMs, writeFloorMs } from './floor.js';
 import { BATCH, CONCURRENCY, LATENCY, PAGE_SIZE, type ProbeResult, type ReadResult } from './model.js';
-import { desiredScale, rowsByTable } from './scenario.js';
+import { desiredScale, rowsByTable, warmQueries } from './scenario.js';
 
 /**
  * One benchmark scenario in a process of its own (so its peak RSS is its own): start the
@@ -42,7 +42,7 @@ async function probe(accounts: number, people: number, changes: number): Promise
   const emulator = await startEmulatorProcess(seed, { latency: LATENCY, semaphore: SECTION_DEFAULTS.semaphore, sessions: SECTION_DEFAULTS.sessions });
   const seedMs = performance.now() - seedStarted;
   try {
-    await emulator.warm();
+    await emulator.warm(warmQueries());
     let rows = 0;
     const api = createTableApi({
       url: emulator.url,

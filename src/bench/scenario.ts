@@ -1,10 +1,12 @@
 import { scaleAccount } from '../emulator/seeds/scale.js';
 import { ACTIVE_ADMINS_QUERY } from '../kinds/direct-role.js';
 import type { LiveState } from '../kinds/live.js';
+import { ALL_LINK_KINDS, ALL_RECORD_KINDS, RECORD_KINDS } from '../kinds/registry.js';
 import { rowCountsByTable } from '../kinds/row-counts.js';
 import { PERSON_TABLE } from '../kinds/service-account.js';
 import { DEFAULT_CONFIG } from '../model/config.js';
 import type { DesiredServiceAccount, DesiredState } from '../model/desired.js';
+import type { WarmQuery } from './emulator-process.js';
 
 const at = { file: 'bench', line: 1, column: 1 };
 const declared = <T>(value: T) => ({ value, at });
@@ -49,4 +51,19 @@ export function rowsByTable(live: LiveState): Record<string, number> {
     [`${PERSON_TABLE} (owners)`]: live.people.length,
     [`${ACTIVE_ADMINS_QUERY.table} (admins)`]: live.activeAdmins.length,
   };
+}
+
+/**
+ * Queries like the plan's on every account-scoped kind, for the first hundred accounts only:
+ * the emulator's warm-up (emulator-process.ts), which leaves the plan's own queries uncached.
+ */
+export function warmQueries(): WarmQuery[] {
+  const prefix = 'svc_scale_0000';
+  const records = ALL_RECORD_KINDS.filter((kind) => kind.scoped).map((kind) => ({ table: kind.table, query: `${kind.keyField}STARTSWITH${prefix}`, fields: kind.readFields }));
+  const links = ALL_LINK_KINDS.filter((kind) => RECORD_KINDS[kind.from.kind].scoped).map((kind) => ({
+    table: kind.table,
+    query: `${kind.from.read}STARTSWITH${prefix}`,
+    fields: [kind.from.read, kind.to.read, ...(kind.extraReadFields ?? [])],
+  }));
+  return [...records, ...links];
 }

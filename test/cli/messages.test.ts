@@ -40,6 +40,6 @@ describe('messages a newcomer meets', () => {
     const port = new URL(sn.url).port;
     const result = await planAt(`https://127.0.0.1:${port}`);
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(new RegExp(`^snac plan: GET sys_user_role\\w* on 127\\.0\\.0\\.1:${port} could not start TLS \\((EPROTO|ERR_SSL_WRONG_VERSION_NUMBER)\\): what answers there does not speak https: check the URL's scheme and port: an instance answers https://<name>\\.service-now\\.com, a local emulator http://127\\.0\\.0\\.1:<port>\\n$`));
+    expect(result.err).toMatch(new RegExp(`^snac plan: GET sys_\\w+ on 127\\.0\\.0\\.1:${port} could not start TLS \\((EPROTO|ERR_SSL_WRONG_VERSION_NUMBER)\\): what answers there does not speak https: check the URL's scheme and port: an instance answers https://<name>\\.service-now\\.com, a local emulator http://127\\.0\\.0\\.1:<port>\\n$`));
   });
 });
