@@ -41,6 +41,12 @@ describe('11. the workflows give a dependency or an action nothing to take', () 
     expect(exposed).toEqual([]);
   });
 
+  it('every step given ServiceNow credentials is also told where they may go', () => {
+    const steps = jobs.flatMap(({ where, job }) => job.steps.filter((s) => s.env?.['SNAC_PASSWORD'] !== undefined).map((s) => ({ where, s })));
+    expect(steps.length).toBeGreaterThanOrEqual(4);
+    expect(steps.filter(({ s }) => s.env?.['SNAC_ALLOWED_HOSTS'] !== "${{ vars.SNAC_ALLOWED_HOSTS || '*.service-now.com' }}").map(({ where }) => where)).toEqual([]);
+  });
+
   it('every action is pinned by a full commit sha, with its tag in a comment', () => {
     const uses = [...files.map(text), readFileSync(join(root, 'action.yml'), 'utf8')].flatMap((t) => [...t.matchAll(/^\s*-?\s*uses:\s*(\S+)(.*)$/gm)]);
     const loose = uses.filter(([, ref, rest]) => !ref!.startsWith('./') && !(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/.test(ref!) && /^\s+# v\d+\.\d+\.\d+$/.test(rest!)));
