@@ -9,10 +9,11 @@ const LINE_BREAKS = /\r\n|[\r\n\u000b\u000c\u0085\u2028\u2029]/g;
 
 /**
  * Characters that change how text is shown or read rather than being shown: C0 and C1
- * controls (terminal escapes among them), DEL, the line and paragraph separators, and the
- * bidirectional overrides, embeddings, isolates and marks that make text read in another order.
+ * controls (terminal escapes among them), DEL, the line and paragraph separators, the
+ * bidirectional overrides, embeddings, isolates and marks that make text read in another order,
+ * and the zero-width characters that make two different names look the same.
  */
-const UNSAFE_BEYOND_C0 = '\\u007f-\\u009f\\u2028\\u2029\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069';
+const UNSAFE_BEYOND_C0 = '\\u007f-\\u009f\\u2028\\u2029\\u061c\\u200b-\\u200f\\u202a-\\u202e\\u2060\\u2066-\\u2069\\ufeff';
 const INVISIBLE = new RegExp(`[\\u0000-\\u001f${UNSAFE_BEYOND_C0}]`, 'g');
 /** The same, less the C0 controls, which JSON.stringify already escapes. */
 const INVISIBLE_IN_JSON = new RegExp(`[${UNSAFE_BEYOND_C0}]`, 'g');

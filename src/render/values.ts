@@ -17,12 +17,12 @@ export function formatValue(value: Scalar): string {
  * any kind, and controls and bidi overrides shown as their codes (`\x1b`, `\u202e`).
  */
 export function escapeMarkdown(text: string): string {
-  return flattenLine(
-    text
-      .replace(/\\/g, '\\\\')
-      .replace(/[|`*_[\]<>#~&]/g, (c) => `\\${c}`)
-      .replace(/@/g, '@\u200b'),
-  );
+  // Codes first (their backslash is then escaped, so `\x1b` reads as written); the zero-width
+  // space that keeps an @ from mentioning anyone is added last, so it is not shown as a code.
+  return flattenLine(text)
+    .replace(/\\/g, '\\\\')
+    .replace(/[|`*_[\]<>#~&]/g, (c) => `\\${c}`)
+    .replace(/@/g, '@\u200b');
 }
 
 /** A hidden marker's field value: no spaces, dashes or `>`, which could end the HTML comment early. */

@@ -8,8 +8,9 @@ describe('escaping text from outside', () => {
     ['CRLF, LF, NEL, VT, FF, U+2028, U+2029', 'a\r\nb\nc\u0085d\u000be\u000cf\u2028g\u2029h', 'a b c d e f g h'],
     ['an HTML comment', 'x <!-- hide', 'x \\<!-- hide'],
     ['an entity spelling a bidi override', '&#x202e;', '\\&\\#x202e;'],
-    ['a bidi override and an isolate', 'a\u202eb\u2067c', 'a\\u202eb\\u2067c'],
-    ['terminal escapes (C0 and C1)', '\u001b[2J\u009b0m', '\\x1b\\[2J\\x9b0m'],
+    ['a bidi override and an isolate (the code\'s backslash escaped, so it reads as written)', 'a\u202eb\u2067c', 'a\\\\u202eb\\\\u2067c'],
+    ['zero-width characters that make two names look alike', 'admins\u200b\ufeff', 'admins\\\\u200b\\\\ufeff'],
+    ['terminal escapes (C0 and C1)', '\u001b[2J\u009b0m', '\\\\x1b\\[2J\\\\x9b0m'],
     ['a mention', '@acme/admins', '@\u200bacme/admins'],
     ['table syntax', 'a | b', 'a \\| b'],
   ])('markdown: %s', (_what, input, expected) => {

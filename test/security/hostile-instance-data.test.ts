@@ -62,7 +62,7 @@ describe('6. instance data is escaped in every sink', () => {
     expect(run.out.startsWith('<!-- snac-plan ')).toBe(true);
     const prose = run.out.replace(/`[^`]*`/g, '');
     expect(prose).not.toMatch(/@acme/);
-    expect(prose).toContain('deactivates svc\\_test\\_x ::error title=pwned::owned ::add-mask::\\x1b\\[2j\\x9b31m\\u202e\\<!-- hidden --\\> @\u200bacme/admins ::stop-commands::t');
+    expect(prose).toContain('deactivates svc\\_test\\_x ::error title=pwned::owned ::add-mask::\\\\x1b\\[2j\\\\x9b31m\\\\u202e\\<!-- hidden --\\> @\u200bacme/admins ::stop-commands::t');
     expect(run.out).toContain('`svc_test_x ::error title=pwned::owned ::add-mask::\\x1b[2j\\x9b31m\\u202e\\x3c!-- hidden --> @acme/admins ::stop-commands::t`');
   });
 
