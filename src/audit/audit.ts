@@ -4,6 +4,7 @@ import { accountScope, isInScope } from '../model/scope.js';
 import { heldRoles } from '../kinds/access-model.js';
 import { accountFindings } from './accounts.js';
 import { dependentFindings } from './dependents.js';
+import { machineIdentities, machineIdentityFindings } from './machine-identities.js';
 import { preflight } from './preflight.js';
 import type { AuditInput, AuditReport, PermissionCheck } from './report.js';
 
@@ -42,12 +43,14 @@ export function buildAudit(input: AuditInput): AuditReport {
     reconciler.push(...checked.findings);
   }
 
+  const identities = machineIdentities(desired, live, dependents, input.today);
   return {
     instance: live.instance,
     dependents: dependentFindings(dependents, isServiceAccount),
-    accounts: accountFindings(desired, live),
+    accounts: byAccount([...accountFindings(desired, live), ...machineIdentityFindings(desired, identities)]),
     reconciler,
     permissions,
+    machineIdentities: identities,
     checked: {
       jobs: dependents.jobs.length,
       flows: dependents.flows.length,
@@ -56,4 +59,10 @@ export function buildAudit(input: AuditInput): AuditReport {
       ...(self === undefined ? {} : { reconciler: self }),
     },
   };
+}
+
+/** Findings grouped by the account they are about, in account order (a stable sort). */
+function byAccount(findings: readonly Diagnostic[]): Diagnostic[] {
+  const key = (f: Diagnostic) => f.record?.key ?? '';
+  return [...findings].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }

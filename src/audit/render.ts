@@ -2,6 +2,7 @@ import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { canonicalJson } from '../plan/canonical-json.js';
 import { code, escapeMarkdown as esc } from '../render/values.js';
 import { auditFindings, type AuditReport, type PermissionCheck } from './report.js';
+import { privilegedLines, summarise, summaryText } from './summary.js';
 
 export interface AuditRenderOptions {
   /** The instance's name in snac.yaml, when it has one. */
@@ -35,7 +36,7 @@ const MARK: Record<PermissionCheck['status'], string> = { ok: 'ok', missing: 'MI
 /** The terminal view: one block per section, the preflight as aligned columns, a summary line. */
 export function renderAuditText(report: AuditReport, options: AuditRenderOptions = {}): string {
   const name = options.instanceName ? `${options.instanceName} (${report.instance})` : report.instance;
-  const lines: string[] = [`snac audit of ${name}`];
+  const lines: string[] = [`snac audit of ${name}`, '', ...summaryText(report)];
   for (const section of sections(report)) {
     lines.push('', `${section.title}:`);
     if (section.findings.length === 0) lines.push('  no findings');
@@ -56,7 +57,18 @@ export function renderAuditText(report: AuditReport, options: AuditRenderOptions
 /** The markdown view, for a drift issue or a job summary. */
 export function renderAuditMarkdown(report: AuditReport, options: AuditRenderOptions = {}): string {
   const name = options.instanceName ? `${code(options.instanceName)} (${esc(report.instance)})` : esc(report.instance);
-  const out: string[] = [`### snac audit of ${name}`, '', `**${esc(auditSummary(report))}**`];
+  const s = summarise(report);
+  const privileged = privilegedLines(report);
+  const out: string[] = [
+    `### snac audit of ${name}`,
+    '',
+    `**${esc(auditSummary(report))}**`,
+    '',
+    '| machine identities | identity type machine | privileged | dormant | Basic auth only | OAuth | errors | warnings |',
+    '|---|---|---|---|---|---|---|---|',
+    `| ${s.machineIdentities} | ${s.identityTypeMachine} | ${s.privileged} | ${s.dormant} | ${s.basicOnly} | ${s.oauth} | ${s.errors} | ${s.warnings} |`,
+    ...(privileged.length === 0 ? [] : ['', `Privileged machine identities: ${privileged.map((line) => esc(line)).join('; ')}`]),
+  ];
   for (const section of sections(report)) {
     out.push('', `#### ${esc(section.title)}`, '');
     if (section.findings.length === 0) out.push('No findings.');
@@ -75,5 +87,5 @@ export function renderAuditMarkdown(report: AuditReport, options: AuditRenderOpt
 /** The report as canonical JSON (sorted keys), with the summary counts. */
 export function renderAuditJson(report: AuditReport): string {
   const findings = auditFindings(report);
-  return `${canonicalJson({ formatVersion: 1, ...report, counts: { findings: findings.length, errors: findings.filter((f) => f.severity === 'error').length } }, 2)}\n`;
+  return `${canonicalJson({ formatVersion: 1, ...report, summary: summarise(report), counts: { findings: findings.length, errors: findings.filter((f) => f.severity === 'error').length } }, 2)}\n`;
 }

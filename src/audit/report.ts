@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics.js';
+import type { MachineIdentity } from './machine-identities.js';
 import type { Dependents } from '../impact/dependents.js';
 import type { DesiredState } from '../model/desired.js';
 import type { LiveState } from '../kinds/live.js';
@@ -10,6 +11,8 @@ export interface AuditInput {
   readonly dependents: Dependents;
   /** snac's own user_name, when it is known (snac.yaml's reconciler, SNAC_RECONCILER, or the Basic user). */
   readonly reconciler?: string;
+  /** YYYY-MM-DD, for dormancy; without it no account is judged dormant. */
+  readonly today?: string;
 }
 
 export type { Operation } from '../kinds/kind.js';
@@ -38,6 +41,8 @@ export interface AuditReport {
   /** snac's own account: whether it can do what the plan needs. */
   readonly reconciler: readonly Diagnostic[];
   readonly permissions: readonly PermissionCheck[];
+  /** The active service accounts in scope, as machine identities (the summary counts them). */
+  readonly machineIdentities: readonly MachineIdentity[];
   /** What was looked at, so a clean report says how much it covered. */
   readonly checked: { readonly jobs: number; readonly flows: number; readonly authProfiles: number; readonly accounts: number; readonly reconciler?: string };
 }

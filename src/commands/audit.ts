@@ -75,7 +75,7 @@ export const auditCommand: Command = {
       ...(pageSize === undefined ? {} : { pageSize }),
     });
     progress?.done();
-    const report = buildAudit(input);
+    const report = buildAudit({ ...input, today: new Date().toISOString().slice(0, 10) });
     const named = target.name === undefined ? {} : { instanceName: target.name };
     io.stdout.write(format === 'json' ? renderAuditJson(report) : format === 'markdown' ? renderAuditMarkdown(report, named) : renderAuditText(report, named));
     // Exit 2 means findings here, as it means changes for plan: something to look at.

@@ -12,6 +12,7 @@ interface ConfigData {
   readonly policy?: {
     readonly privileged_roles?: readonly string[];
     readonly forbidden_roles?: readonly string[];
+    readonly dormant_after_days?: number;
     readonly rules?: Readonly<Record<string, { readonly enabled?: boolean; readonly severity?: 'error' | 'warning'; readonly exceptions?: readonly string[]; readonly debt?: readonly { readonly account: string; readonly since: string }[] }>>;
   };
 }
@@ -95,6 +96,7 @@ export function buildConfig(data: unknown, at: SourceRef): SnacConfig {
     policy: {
       privilegedRoles: (policy.privileged_roles ?? defaults.policy.privilegedRoles).map(naturalKey),
       forbiddenRoles: (policy.forbidden_roles ?? defaults.policy.forbiddenRoles).map(naturalKey),
+      dormantAfterDays: policy.dormant_after_days ?? defaults.policy.dormantAfterDays,
       rules: policy.rules === undefined ? defaults.policy.rules : rules(policy.rules),
     },
     knownRoles: (config.known_roles ?? defaults.knownRoles).map(naturalKey),

@@ -1,6 +1,7 @@
 import type { SourceRef } from '../diagnostics.js';
 import type {
   AccountField,
+  AuthenticationMethod,
   DesiredGroup,
   DesiredProperty,
   DesiredRole,
@@ -111,6 +112,7 @@ export function buildServiceAccount(document: YamlDocument): DesiredServiceAccou
     ...optional('purpose', read.value<string>('purpose') as Declared<string> | undefined),
     ...optional('instances', read.names('instances', (name) => name)),
     ...optional('expires', read.value<string>('expires') as Declared<string> | undefined),
+    ...optional('authentication', read.value<string>('authentication') as Declared<AuthenticationMethod> | undefined),
     ...optional('interactiveReason', reason(read, 'interactive')),
     ...optional('privilegedReason', reason(read, 'privileged')),
   };

@@ -47,6 +47,7 @@ export const SERVICE_ACCOUNT: RecordKind<'ServiceAccount'> = {
     'password_needs_reset',
     'failed_attempts',
     'last_login_time',
+    'sys_created_on',
   ],
   live: (row: Row): LiveRecord =>
     recordOf(TABLE, row, 'user_name', {
@@ -62,6 +63,7 @@ export const SERVICE_ACCOUNT: RecordKind<'ServiceAccount'> = {
       password_needs_reset: booleanOf(row['password_needs_reset']),
       failed_attempts: Number(row['failed_attempts'] ?? '0') || 0,
       last_login_time: stringOf(row['last_login_time']),
+      created_on: stringOf(row['sys_created_on']),
     }),
   phase: 4,
   write: 'create',

@@ -78,6 +78,8 @@ export interface PolicyConfig {
   readonly privilegedRoles: readonly string[];
   /** Roles a service account may never hold unless declared `privileged` with a reason. */
   readonly forbiddenRoles: readonly string[];
+  /** A service account whose last login is older than this many days (or never) is dormant. */
+  readonly dormantAfterDays: number;
   readonly rules: Readonly<Record<string, PolicyRuleConfig>>;
 }
 
@@ -86,6 +88,6 @@ export const DEFAULT_CONFIG: SnacConfig = {
   scope: { userNamePrefixes: ['svc_'], exclude: [] },
   prune: 'deactivate',
   safety: { maxPrunes: 10, maxChangeShare: 0.3, minAdmins: 1 },
-  policy: { privilegedRoles: [], forbiddenRoles: ['admin', 'security_admin'], rules: {} },
+  policy: { privilegedRoles: [], forbiddenRoles: ['admin', 'security_admin'], dormantAfterDays: 90, rules: {} },
   knownRoles: [],
 };

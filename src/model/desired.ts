@@ -29,6 +29,10 @@ export type GroupField = (typeof GROUP_FIELDS)[number];
 export const ROLE_FIELDS = ['description', 'elevated_privilege', 'assignable_by'] as const;
 export type RoleField = (typeof ROLE_FIELDS)[number];
 
+/** How an integration signs in as its account. */
+export const AUTHENTICATION_METHODS = ['oauth', 'basic', 'mutual_tls'] as const;
+export type AuthenticationMethod = (typeof AUTHENTICATION_METHODS)[number];
+
 export interface DesiredServiceAccount {
   readonly kind: 'ServiceAccount';
   /** user_name, normalised (see keys.ts). */
@@ -44,6 +48,8 @@ export interface DesiredServiceAccount {
   readonly instances?: readonly Declared<string>[];
   /** ISO date (YYYY-MM-DD) after which the account must be inactive. */
   readonly expires?: Declared<string>;
+  /** How the integration signs in as the account, as declared (not written to the instance). */
+  readonly authentication?: Declared<AuthenticationMethod>;
   /** Policy exemption: the account may be interactive, for this reason. */
   readonly interactiveReason?: Declared<string>;
   /** Policy exemption: the account may hold privileged roles, for this reason. */

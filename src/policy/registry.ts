@@ -1,10 +1,12 @@
 import type { PolicyRule } from './rule.js';
+import { dormantAccount } from './rules/dormant-account.js';
 import { expired } from './rules/expired.js';
 import { forbiddenRoles } from './rules/forbidden-roles.js';
 import { internalIntegrationUser } from './rules/internal-integration-user.js';
 import { noDirectRoles } from './rules/no-direct-roles.js';
 import { nonInteractive } from './rules/non-interactive.js';
 import { oauthGrantDisabled } from './rules/oauth-grant-disabled.js';
+import { oauthOverBasic } from './rules/oauth-over-basic.js';
 import { ownerActive } from './rules/owner-active.js';
 import { ownerRequired } from './rules/owner-required.js';
 import { privilegedRoles } from './rules/privileged-roles.js';
@@ -24,4 +26,6 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   strictSecuritySoap,
   expired,
   oauthGrantDisabled,
+  dormantAccount,
+  oauthOverBasic,
 ];

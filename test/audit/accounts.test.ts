@@ -17,7 +17,9 @@ describe('audit: service accounts in scope, on the demo instance', () => {
       'account-owner-inactive svc_asset_sync',
       'account-locked-out svc_asset_sync',
       'account-locked-out svc_backup_export',
+      'account-basic-auth svc_backup_export',
       'account-owner-inactive svc_cmdb_import',
+      'account-basic-auth svc_cmdb_import',
       'account-owner-inactive svc_hardening_bot',
       'account-privileged svc_hardening_bot',
       'account-no-owner svc_hr_feed',
@@ -29,6 +31,7 @@ describe('audit: service accounts in scope, on the demo instance', () => {
       'account-privileged svc_reporting',
       'account-failed-attempts svc_sso_scim',
       'account-owner-inactive svc_teams_bot',
+      'account-basic-auth svc_teams_bot',
     ]);
   });
 

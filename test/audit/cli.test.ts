@@ -58,9 +58,10 @@ describe('snac audit', () => {
       '[account-locked-out] svc_backup_export is locked out after 5 failed logins',
       '[account-locked-out] svc_asset_sync is locked out after 7 failed logins',
       '[account-failed-attempts] svc_sso_scim has 4 failed logins',
+      '[account-basic-auth] svc_backup_export signs in with Basic authentication only',
       'Permission preflight (nothing was written):',
       'NOT OVER REST write sys_properties',
-      '23 findings (7 errors, 16 warnings).',
+      '26 findings (7 errors, 19 warnings).',
     ]) expect(out).toContain(expected);
   });
 
@@ -83,7 +84,7 @@ describe('snac audit', () => {
     expect(md.out).toContain('| ✅ | create | `sys_user` | create service accounts | user\\_admin |');
     const json = await snac(root, ['--format', 'json']);
     const report = JSON.parse(json.out) as { formatVersion: number; counts: { findings: number; errors: number }; dependents: { code: string }[]; permissions: unknown[] };
-    expect(report).toMatchObject({ formatVersion: 1, counts: { findings: 23, errors: 7 } });
+    expect(report).toMatchObject({ formatVersion: 1, counts: { findings: 26, errors: 7 } });
     expect(report.dependents.map((f) => f.code)).toContain('job-run-as-locked');
     expect(Object.keys(report)).toEqual([...Object.keys(report)].sort());
   });

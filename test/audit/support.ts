@@ -9,9 +9,9 @@ import { desiredState } from '../support/states.js';
 export const DEMO_SCOPE = desiredState();
 
 /** Read the instance as `user` and judge it, as `snac audit` does; the reconciler is `user` unless named (null: unknown). */
-export async function audit(url: string, user: string, password: string, desired: DesiredState = DEMO_SCOPE, reconciler: string | null = user): Promise<AuditReport> {
+export async function audit(url: string, user: string, password: string, desired: DesiredState = DEMO_SCOPE, reconciler: string | null = user, today?: string): Promise<AuditReport> {
   const input = await readAuditInput(basicClient(url, user, password), desired, { instance: 'demo', ...(reconciler === null ? {} : { reconciler }) });
-  return buildAudit(input);
+  return buildAudit({ ...input, ...(today === undefined ? {} : { today }) });
 }
 
 /** "code subject" per finding, the subject being the record's key. */

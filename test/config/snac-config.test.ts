@@ -61,6 +61,7 @@ describe('snac.yaml', () => {
       policy: {
         privilegedRoles: ['itil_admin'],
         forbiddenRoles: ['admin'],
+        dormantAfterDays: 90,
         rules: {
           'no-direct-roles': { enabled: true, severity: 'warning', exceptions: ['svc_mid_server_02'] },
           'owner-required': { enabled: false, exceptions: [] },

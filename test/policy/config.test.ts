@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PolicyRuleConfig } from '../../src/model/config.js';
+import { DEFAULT_CONFIG, type PolicyRuleConfig } from '../../src/model/config.js';
 import { plan } from '../../src/planner/plan.js';
 import { policyFindings } from '../../src/policy/policy.js';
 import { POLICY_RULES } from '../../src/policy/registry.js';
@@ -9,7 +9,7 @@ import { mechanicsOnly, withPolicy } from '../support/plan-context.js';
 import { computeChanges } from '../../src/plan/compute.js';
 
 const bad = () => [serviceAccount('svc_a', { fields: { manager: null }, roles: ['itil'] }), serviceAccount('svc_b', { fields: { manager: null } })];
-const withRules = (rules: Record<string, PolicyRuleConfig>) => project(bad(), { config: { policy: { privilegedRoles: [], forbiddenRoles: ['admin'], rules }, at: at('snac.yaml', 3) } });
+const withRules = (rules: Record<string, PolicyRuleConfig>) => project(bad(), { config: { policy: { ...DEFAULT_CONFIG.policy, forbiddenRoles: ['admin'], rules }, at: at('snac.yaml', 3) } });
 const codes = (rules: Record<string, PolicyRuleConfig>) => policyFindings(withRules(rules), computeChanges(withRules(rules), instance()), { today: TODAY }).map((f) => `${f.severity} ${f.code} ${f.record?.key ?? ''}`);
 
 describe('policy configuration (snac.yaml policy.rules)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PolicyRuleConfig } from '../../src/model/config.js';
+import { DEFAULT_CONFIG, type PolicyRuleConfig } from '../../src/model/config.js';
 import { computeChanges } from '../../src/plan/compute.js';
 import { policyFindings } from '../../src/policy/policy.js';
 import { at } from '../support/states.js';
@@ -7,7 +7,7 @@ import { instance, project, serviceAccount, TODAY } from './support.js';
 
 const accounts = () => [serviceAccount('svc_a', { fields: { manager: null } }), serviceAccount('svc_b', { fields: { manager: null } }), serviceAccount('svc_c')];
 const findings = (rules: Record<string, PolicyRuleConfig>) => {
-  const desired = project(accounts(), { config: { policy: { privilegedRoles: [], forbiddenRoles: ['admin'], rules }, at: at('snac.yaml', 3) } });
+  const desired = project(accounts(), { config: { policy: { ...DEFAULT_CONFIG.policy, forbiddenRoles: ['admin'], rules }, at: at('snac.yaml', 3) } });
   return policyFindings(desired, computeChanges(desired, instance()), { today: TODAY });
 };
 

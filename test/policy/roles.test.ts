@@ -1,3 +1,4 @@
+import { DEFAULT_CONFIG } from '../../src/model/config.js';
 import { describe, expect, it } from 'vitest';
 import { group, link, liveAccount, liveRecord } from '../support/states.js';
 import { findingsOf, instance, project, serviceAccount, where } from './support.js';
@@ -49,14 +50,14 @@ describe('policy forbidden-roles', () => {
   });
 
   it('follows snac.yaml: its own list of forbidden roles', () => {
-    const desired = project([serviceAccount('svc_a', { roles: ['user_admin'] })], { config: { policy: { privilegedRoles: [], forbiddenRoles: ['user_admin'], rules: {} } } });
+    const desired = project([serviceAccount('svc_a', { roles: ['user_admin'] })], { config: { policy: { ...DEFAULT_CONFIG.policy, forbiddenRoles: ['user_admin'], rules: {} } } });
     expect(where(findingsOf('forbidden-roles', desired, instance()))).toEqual(['svc_a@accounts/svc_a.yaml:20']);
   });
 });
 
 describe('policy privileged-roles', () => {
   const elevated = [liveRecord('sys_user_role', 'u_break_glass', { name: 'u_break_glass', elevated_privilege: true })];
-  const config = (privilegedRoles: string[]) => ({ policy: { privilegedRoles, forbiddenRoles: ['admin', 'security_admin'], rules: {} } });
+  const config = (privilegedRoles: string[]) => ({ policy: { ...DEFAULT_CONFIG.policy, privilegedRoles } });
   it.each([
     { name: 'ordinary roles', account: serviceAccount('svc_a', { roles: ['itil'] }), privileged: [], expected: [] },
     { name: 'an elevated role on the instance', account: serviceAccount('svc_a', { roles: ['itil', 'u_break_glass'] }), privileged: [], expected: ['svc_a@accounts/svc_a.yaml:21'] },

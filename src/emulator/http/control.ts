@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { SYSTEM } from '../actor.js';
 import type { Emulator, EmulatorSnapshot } from '../emulator.js';
 import { parseLimitsProfile } from '../limits/profile-parse.js';
 import { insertRuleRows } from '../limits/rule-rows.js';
@@ -16,6 +17,7 @@ export const CONTROL_PREFIX = '/__snac/';
 
 export async function handleControl(emulator: Emulator, request: IncomingMessage, path: string): Promise<Reply> {
   const action = `${request.method ?? 'GET'} ${path.slice(CONTROL_PREFIX.length)}`;
+  if (action.startsWith(`PATCH ${USERS_PREFIX}`)) return stampUser(emulator, decodeURIComponent(action.slice(`PATCH ${USERS_PREFIX}`.length)), await readBody(request));
   switch (action) {
     case 'GET health':
       return json(200, { status: 'ok' });
@@ -76,4 +78,34 @@ export async function handleControl(emulator: Emulator, request: IncomingMessage
     default:
       return json(404, { error: `no control endpoint ${action}; see README "Emulator control endpoints"` });
   }
+}
+
+const USERS_PREFIX = 'users/';
+
+/** Fields only the platform sets, which tests need to set: when a user last logged in, when it was made. */
+const PLATFORM_STAMPS = ['last_login_time', 'sys_created_on'] as const;
+const GLIDE_DATE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+
+/**
+ * PATCH /__snac/users/<user_name> {last_login_time?, sys_created_on?}: plant a dormant or a
+ * long-unused account. Values are glide date-times ('2026-01-31 08:00:00'); '' or null clears
+ * last_login_time (never logged in). No business rule runs and no sys_* field moves.
+ */
+function stampUser(emulator: Emulator, userName: string, text: string): Reply {
+  const user = emulator.instance.findBy('sys_user', 'user_name', userName);
+  if (!user) return json(404, { error: `no user ${userName}` });
+  const body = parseJsonBody(text) as Record<string, unknown>;
+  const unknown = Object.keys(body).filter((key) => !(PLATFORM_STAMPS as readonly string[]).includes(key));
+  if (unknown.length) return json(400, { error: `only ${PLATFORM_STAMPS.join(' and ')} can be stamped, not ${unknown.join(', ')}` });
+  const values: Record<string, string> = {};
+  for (const field of PLATFORM_STAMPS) {
+    const value = body[field];
+    if (value === undefined) continue;
+    const stamp = value === null ? '' : String(value);
+    if (stamp !== '' && !GLIDE_DATE_TIME.test(stamp)) return json(400, { error: `${field} must be a date-time written YYYY-MM-DD HH:MM:SS` });
+    if (stamp === '' && field === 'sys_created_on') return json(400, { error: 'sys_created_on cannot be cleared' });
+    values[field] = stamp;
+  }
+  const row = emulator.instance.update('sys_user', user.values['sys_id'] ?? '', values, SYSTEM, { autoSysFields: false });
+  return json(200, Object.fromEntries(['user_name', ...PLATFORM_STAMPS].map((f) => [f, row.values[f] ?? ''])));
 }
