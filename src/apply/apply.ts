@@ -4,14 +4,12 @@ import type { Change } from '../plan/change.js';
 import { phaseOf } from '../plan/order.js';
 import { executeInBatches, type BatchWriter } from './batch.js';
 import { executeChange, type ItemResult } from './execute.js';
-import { changeId, type ItemOutcome, type Journal } from './journal.js';
+import type { ItemOutcome, Journal } from './journal.js';
 import { SysIdIndex } from './sys-ids.js';
 
 export interface ApplyOptions {
   readonly planHash: string;
   readonly journal: Journal;
-  /** Changes not to write (already journaled); normally empty, as the fresh plan omits them. */
-  readonly done?: ReadonlySet<string>;
   /** Writes in flight at once within a phase (default 4, the API_INT pool of one node). */
   readonly concurrency?: number;
   readonly onItem?: (change: Change, result: ItemResult) => void;
@@ -77,9 +75,7 @@ export async function applyChanges(api: TableWriter | BatchWriter, changes: read
   const batching = batchSize > 1 && 'batch' in api;
 
   for (const phase of phasesOf(changes)) {
-    const todo = phase.filter((change) => !options.done?.has(changeId(change)));
-    for (const change of phase) if (options.done?.has(changeId(change))) await finish(change, { outcome: 'skipped' });
-    const queue = batching ? chunk(todo, batchSize) : todo.map((change) => [change]);
+    const queue = batching ? chunk(phase, batchSize) : phase.map((change) => [change]);
     const worker = async () => {
       for (let group = queue.shift(); group !== undefined; group = queue.shift()) {
         if (options.signal?.aborted || rateLimited) {

@@ -2,7 +2,12 @@ import { mkdir, open, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Action, KindName } from '../plan/change.js';
 
-/** What happened to one change. `adopted`: an ambiguous create had in fact committed. */
+/**
+ * What happened to one change. `adopted`: an ambiguous create had in fact committed.
+ * `unknown`: it may have committed and could not be confirmed (the next run confirms it).
+ * `skipped`: not written (the apply was stopped, the rate limit ran out, or it depends on a
+ * write whose outcome is unknown); the item's error says which.
+ */
 export type ItemOutcome = 'ok' | 'adopted' | 'failed' | 'unknown' | 'skipped';
 
 /**
@@ -86,4 +91,3 @@ export class Journal {
   }
 }
 
-export const changeId = (c: { kind: string; key: string; action: string }) => `${c.kind}|${c.key}|${c.action}`;

@@ -24,7 +24,7 @@ const MARK: Record<ItemOutcome, string> = { ok: '✓', adopted: '✓', skipped: 
 const NOTE: Record<ItemOutcome, string> = {
   ok: '',
   adopted: 'the write had committed although its response was lost; adopted, not repeated',
-  skipped: 'already done by an earlier run (journal)',
+  skipped: 'not written',
   failed: '',
   unknown: 'the outcome is unknown: run snac apply again, it reads back before writing',
 };
@@ -38,7 +38,7 @@ function detailOf({ change, result }: AppliedItem): string {
 function counts(outcome: ApplyOutcome): string {
   const tally = (o: ItemOutcome) => outcome.items.filter((i) => i.result.outcome === o).length;
   const done = tally('ok') + tally('adopted');
-  const parts = [`${done} applied`, tally('skipped') ? `${tally('skipped')} already done` : '', tally('failed') ? `${tally('failed')} failed` : '', tally('unknown') ? `${tally('unknown')} unknown` : ''];
+  const parts = [`${done} applied`, tally('skipped') ? `${tally('skipped')} not written` : '', tally('failed') ? `${tally('failed')} failed` : '', tally('unknown') ? `${tally('unknown')} unknown` : ''];
   const state =
     outcome.unverified !== undefined
       ? `the instance could not be read again to confirm it matches the declarations (${outcome.unverified}); run snac plan to see what is left`

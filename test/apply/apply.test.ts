@@ -6,7 +6,9 @@ import { applyChanges } from '../../src/apply/apply.js';
 import { Journal } from '../../src/apply/journal.js';
 import { applyReviewedPlan } from '../../src/apply/apply-reviewed.js';
 import { staleFindings } from '../../src/apply/stale.js';
+import { Limits } from '../../src/emulator/limits/limits.js';
 import { readLive, selectionFor } from '../../src/kinds/read-live.js';
+import { renderApplyText } from '../../src/render/apply-report.js';
 import type { DesiredState } from '../../src/model/desired.js';
 import { plan } from '../../src/planner/plan.js';
 import type { TableApi } from '../../src/servicenow/index.js';
@@ -108,5 +110,24 @@ describe('apply against the emulator', () => {
     expect(result.remaining).toEqual([]);
     expect((await freshCheckout.entries(reviewed.plan.planHash)).filter((e) => e.outcome === 'ok')).toHaveLength(5);
     expect(sn.emulator.instance.store.count('sys_user_group')).toBe(new Set([...sn.emulator.instance.store.scan('sys_user_group')].map((g) => g.values['name'])).size);
+  });
+});
+
+describe('an apply whose final re-read fails', () => {
+  it('still returns its outcome, marked unconfirmed, so CI has something to post', async () => {
+    const api = basicClient(sn.url, 'admin', 'admin');
+    const reviewed = await planOn(api, desired());
+    let written = 0;
+    const result = await applyReviewedPlan({
+      reviewed: reviewed.plan, desired: desired(), api, journal, planOptions: mechanicsOnly({ reconciler: 'svc_snac', allow: ['needs-elevation'] }), fresh: reviewed,
+      // Once the last write is in, every request fails: the re-read after writing cannot happen.
+      onItem: () => (written += 1) === reviewed.plan.changes.length && (sn.emulator.limits = new Limits(sn.emulator.stats, { profile: { faults: { seed: 1, rates: { '500': 1 }, schedule: [], retryAfterSeconds: 1, timeoutMs: 1000 } } })),
+    });
+    if (result.kind !== 'applied') throw new Error(result.message);
+    expect(result.report.counts.ok).toBe(reviewed.plan.changes.length);
+    expect(result.remaining).toBeUndefined();
+    expect(result.reReadError).toMatch(/500/);
+    const text = renderApplyText({ instance: api.instance, planHash: reviewed.plan.planHash, items: result.report.items, remaining: [], unverified: result.reReadError ?? '' });
+    expect(text).toContain('the instance could not be read again to confirm it matches the declarations');
   });
 });
