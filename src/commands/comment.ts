@@ -1,5 +1,6 @@
-import { relative, resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { SourceRef } from '../diagnostics.js';
 import { workflowCommand, planAnnotations, type Annotation } from '../github/annotations.js';
 import { writePlanArtifact } from '../github/artifact.js';
 import { pullRequestNumber, runUrl } from '../github/context.js';
@@ -78,11 +79,16 @@ export const commentCommand: Command = {
       ...(context.runId === undefined ? {} : { run: context.runId }),
       privileged: String(privilegedChanges(plan).length),
     };
-    const body = renderMarkdown(plan, { instanceName, marker, ...(fullPlanUrl === undefined ? {} : { fullPlanUrl }) });
+    const workspace = io.env['GITHUB_WORKSPACE'];
+    const inRepository = (file: string) => (workspace ? relative(workspace, resolve(io.cwd, file)) : file);
+    // "declared at" links to the line as the pull request's head has it, not as main has it.
+    const sourceLink = sha === undefined
+      ? undefined
+      : (at: SourceRef) => `${context.serverUrl}/${context.owner}/${context.repo}/blob/${sha}/${inRepository(at.file).split(sep).map(encodeURIComponent).join('/')}#L${at.line}`;
+    const body = renderMarkdown(plan, { instanceName, marker, ...(fullPlanUrl === undefined ? {} : { fullPlanUrl }), ...(sourceLink === undefined ? {} : { sourceLink }) });
 
     if (values['artifact-dir'] !== undefined) await writePlanArtifact(resolve(io.cwd, values['artifact-dir']), plan, body, instanceName);
-    const workspace = io.env['GITHUB_WORKSPACE'];
-    const fromRoot = (a: Annotation): Annotation => (a.at && workspace ? { ...a, at: { ...a.at, file: relative(workspace, resolve(io.cwd, a.at.file)) } } : a);
+    const fromRoot = (a: Annotation): Annotation => (a.at && workspace ? { ...a, at: { ...a.at, file: inRepository(a.at.file) } } : a);
     for (const annotation of planAnnotations(plan, instanceName)) io.stdout.write(`${workflowCommand(fromRoot(annotation))}\n`);
     await appendStepSummary(context.stepSummary, body);
 

@@ -1,7 +1,7 @@
-import { formatSourceRef } from '../diagnostics.js';
-import type { Change, Plan } from '../plan/change.js';
+import { formatSourceRef, type SourceRef } from '../diagnostics.js';
+import type { Change, KindName, Plan } from '../plan/change.js';
 import { summaryLine } from './summary.js';
-import { afterCreateNote, code, escapeMarkdown as esc, formatValue, labelOf, markerField, originNote, SYMBOLS } from './values.js';
+import { afterCreateNote, code, escapeMarkdown as esc, formatValue, kindInWords, labelOf, markerField, originNote, SYMBOLS } from './values.js';
 
 /** GitHub refuses comments longer than this many characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
@@ -14,6 +14,8 @@ export interface MarkdownOptions {
   readonly fullPlanUrl?: string;
   /** Defaults to GitHub's limit; tests use smaller ones. */
   readonly limit?: number;
+  /** A link to a declaration's line at the pull request's head commit; without it, file:line as text. */
+  readonly sourceLink?: (at: SourceRef) => string;
 }
 
 /** The hidden marker that finds the sticky comment again, with the plan it shows. */
@@ -31,7 +33,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   const limit = (options.limit ?? GITHUB_COMMENT_LIMIT) - 200;
   const head = headSection(plan, options);
   const essentials = [dangerSection(plan), accessSection(plan), findingsSection(plan)].filter((s) => s !== '');
-  const details = detailSections(plan);
+  const details = detailSections(plan, options);
 
   const out: string[] = [head];
   let used = head.length;
@@ -54,6 +56,7 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
     const where = options.fullPlanUrl ? `[the full plan](${options.fullPlanUrl})` : 'the full plan in this run\'s `snac-plan` artifact';
     out.push(`> [!NOTE]\n> This comment was cut to stay under GitHub's size limit: ${cut} rows are not shown. See ${where}.`);
   }
+  out.push(mergeLine(plan, options));
   out.push(`<sub>live fingerprint \`${plan.liveFingerprint.slice(0, 12)}\` · plan \`${plan.planHash.slice(0, 12)}\`</sub>`);
   return `${out.join('\n\n')}\n`;
 }
@@ -71,7 +74,7 @@ function headSection(plan: Plan, options: MarkdownOptions): string {
 function dangerSection(plan: Plan): string {
   const risky = plan.changes.filter((c) => c.risk === 'high');
   if (risky.length === 0) return '';
-  const rows = risky.map((c) => `| ${SYMBOLS[c.action]} ${c.action} | ${esc(c.kind)} ${code(labelOf(c))} | ${c.risks.map((r) => esc(r.summary)).join('<br>')} |`);
+  const rows = risky.map((c) => `| ${SYMBOLS[c.action]} ${c.action} | ${esc(kindInWords(c.kind))} ${code(labelOf(c))} | ${c.risks.map((r) => esc(r.summary)).join('<br>')} |`);
   return ['#### ⚠️ Destructive and privileged changes', '', '| action | what | why it matters |', '|---|---|---|', ...rows].join('\n');
 }
 
@@ -94,7 +97,7 @@ function findingsSection(plan: Plan): string {
   return ['#### Findings', '', ...rows].join('\n');
 }
 
-function detailSections(plan: Plan): { text: string; count: number }[] {
+function detailSections(plan: Plan, options: MarkdownOptions): { text: string; count: number }[] {
   const byKind = new Map<string, Change[]>();
   for (const change of plan.changes) {
     const list = byKind.get(change.kind);
@@ -106,12 +109,32 @@ function detailSections(plan: Plan): { text: string; count: number }[] {
       const fields = c.fields.map((f) => (c.action === 'create' ? `${esc(f.field)}: ${esc(formatValue(f.after))}` : `${esc(f.field)}: ${esc(formatValue(f.before))} → ${esc(formatValue(f.after))}`));
       const note = originNote(c);
       const then = afterCreateNote(c);
-      const where = c.at ? esc(formatSourceRef(c.at)) : '';
+      const where = c.at ? declaredAt(c.at, options) : '';
       return `| ${SYMBOLS[c.action]} ${c.action} | ${code(labelOf(c))} | ${[...fields, ...(note ? [`_${esc(note)}_`] : []), ...(then ? [`_${esc(then)}_`] : [])].join('<br>') || '—'} | ${where} |`;
     });
-    const text = [`<details><summary>${esc(kind)} (${changes.length})</summary>`, '', '| action | key | fields | declared at |', '|---|---|---|---|', ...rows, '', '</details>'].join('\n');
+    const text = [`<details><summary>${esc(kindPlural(kind as KindName, changes.length))}</summary>`, '', '| action | key | fields | declared at |', '|---|---|---|---|', ...rows, '', '</details>'].join('\n');
     return { text, count: changes.length };
   });
+}
+
+/** file:line, linked to the line at the pull request's head when the caller knows the repository. */
+function declaredAt(at: SourceRef, options: MarkdownOptions): string {
+  const text = esc(formatSourceRef(at));
+  return options.sourceLink ? `[${text}](${options.sourceLink(at)})` : text;
+}
+
+/** "3 role grants", "1 service account". */
+function kindPlural(kind: KindName, n: number): string {
+  const words = kindInWords(kind);
+  return `${n} ${n === 1 ? words : `${words}s`}`;
+}
+
+/** The last line: what merging the pull request will do on this instance. */
+function mergeLine(plan: Plan, options: MarkdownOptions): string {
+  const name = code(options.instanceName ?? plan.instance);
+  if (plan.findings.some((f) => f.blocking)) return `**Merging will change nothing on ${name}: the apply refuses a plan with blocking findings.**`;
+  if (plan.changes.length === 0) return `**Merging changes nothing on ${name}.**`;
+  return `**Merging applies exactly ${plan.changes.length === 1 ? 'this change' : `these ${plan.changes.length} changes`} to ${name}, and refuses if the instance changed since this plan.**`;
 }
 
 /** A table section cut to a budget: header kept, rows dropped from the end, the count returned. */

@@ -41,6 +41,12 @@ export function renderText(plan: Plan, options: TextOptions): string {
     if (then) lines.push(`      ${paint('dim', then)}`);
   }
 
+  const risky = plan.changes.filter((c) => c.risk === 'high');
+  if (risky.length > 0) {
+    lines.push('', paint('bold', 'Destructive and privileged changes:'));
+    for (const change of risky) lines.push(`  ${paint('red', `${SYMBOLS[change.action]} ${change.action} ${describeChange(change)}: ${change.risks.map((r) => r.summary).join('; ')}`)}`);
+  }
+
   if (plan.access.length > 0) {
     lines.push('', paint('bold', 'Effective access:'));
     for (const a of plan.access) {

@@ -1,7 +1,7 @@
 import { isLinkKindName } from '../kinds/names.js';
 import { RECORD_KINDS } from '../kinds/registry.js';
 import type { Scalar } from '../model/scalar.js';
-import type { Action, Change } from '../plan/change.js';
+import type { Action, Change, KindName } from '../plan/change.js';
 import { flattenLine } from './escape.js';
 
 /** A value as a reviewer reads it: strings quoted, absent as "(none)". */
@@ -48,6 +48,22 @@ export const SYMBOLS: Record<Action, string> = {
   revoke: '-',
   set: '~',
 };
+
+/** Each kind in people's words, as a PR comment names it. */
+const KIND_WORDS: Readonly<Record<KindName, string>> = {
+  ServiceAccount: 'service account',
+  Group: 'group',
+  Role: 'role',
+  SecuritySettings: 'security setting',
+  Membership: 'membership',
+  DirectRole: 'role grant',
+  GroupRole: 'group role',
+  RoleContains: 'contained role',
+};
+
+export function kindInWords(kind: KindName): string {
+  return KIND_WORDS[kind];
+}
 
 /** "svc_a", "svc_a → itil": what a change is about, in one line. */
 export function describeChange(change: Change): string {

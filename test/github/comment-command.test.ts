@@ -68,6 +68,10 @@ describe('snac comment', () => {
     const folder = dir.split('/').at(-1);
     expect(run.out).toContain(`::warning file=${folder}/accounts/test.yaml,line=1,col=1,title=snac grant on test.service-now.com::GroupRole ops → admin`);
     expect(posted).toMatch(/ privileged=2 -->/);
+    // "declared at" links to the line at the pull request's head commit, relative to the repository.
+    expect(posted).toContain(`| [accounts/test.yaml:1:1](https://github.com/acme/servicenow-access/blob/head1234/${folder}/accounts/test.yaml#L1) |`);
+    expect(posted).toContain('| + grant | group role `ops → admin` |');
+    expect(posted.trimEnd().split('\n').at(-3)).toMatch(/^\*\*Merging (applies exactly these \d+ changes to `test\.service-now\.com`, and refuses if the instance changed since this plan|will change nothing on `test\.service-now\.com`: the apply refuses a plan with blocking findings)\.\*\*$/);
   });
 
   it('names the missing variable, and explains a missing permission without ever printing the token', async () => {
