@@ -1,6 +1,6 @@
-import { isLinkKindName } from '../kinds/names.js';
-import { RECORD_KINDS } from '../kinds/registry.js';
 import type { Scalar } from '../model/scalar.js';
+import { isLinkKindName } from '../kinds/names.js';
+import { LINK_KINDS, RECORD_KINDS } from '../kinds/registry.js';
 import type { Action, Change, KindName } from '../plan/change.js';
 import { flattenLine } from './escape.js';
 
@@ -49,20 +49,9 @@ export const SYMBOLS: Record<Action, string> = {
   set: '~',
 };
 
-/** Each kind in people's words, as a PR comment names it. */
-const KIND_WORDS: Readonly<Record<KindName, string>> = {
-  ServiceAccount: 'service account',
-  Group: 'group',
-  Role: 'role',
-  SecuritySettings: 'security setting',
-  Membership: 'membership',
-  DirectRole: 'role grant',
-  GroupRole: 'group role',
-  RoleContains: 'contained role',
-};
-
+/** A kind in people's words ("membership", "role grant"), as its descriptor names it. */
 export function kindInWords(kind: KindName): string {
-  return KIND_WORDS[kind];
+  return isLinkKindName(kind) ? LINK_KINDS[kind].human : RECORD_KINDS[kind].human;
 }
 
 /** "svc_a", "svc_a → itil": what a change is about, in one line. */
