@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isTrustedAuthor, lastEditor, listComments } from '../github/comments.js';
 import { requireMergedPullRequest } from '../github/merged-pr.js';
-import { approversOf, readPull, readReviews } from '../github/pulls.js';
+import { approversOf, readPull, readReviews, workflowFilesChanged } from '../github/pulls.js';
 import { findPlanComment } from '../github/sticky-comment.js';
 import { readPlanFile } from '../plan/read-plan.js';
 import { EXIT, UsageError, type Command } from './command.js';
@@ -16,6 +16,8 @@ account snac posts as, with its marker first) and requires all three:
   1. the comment shows the plan of the pull request's final head commit;
   2. someone approved that commit after the comment was last updated (GitHub's timestamps);
   3. the plan just made (its hash recomputed from its changes) is the one the comment shows.
+A pull request that changed the workflows or the action is refused: its own copy of them ran
+with a token that may comment.
 Apply only when this exits 0; snac apply --plan then checks that the instance did not change
 since this plan was made.
 
@@ -59,6 +61,10 @@ export const checkReviewedCommand: Command = {
     }
     const { comment, marker } = found;
     const failed: string[] = [];
+    const workflows = await workflowFilesChanged(client, pullRequest);
+    if (workflows.length > 0) {
+      failed.push(`#${pullRequest} changed ${workflows.join(', ')}: its own workflow code ran with a token that may comment, so its plan comment may not be snac's (merge workflow changes on their own, then change the declarations in a new pull request)`);
+    }
     const editor = await lastEditor(client, comment);
     if (editor !== undefined && !isTrustedAuthor(client, editor)) {
       failed.push(`the plan comment was last edited by ${editor}, not by ${client.trustedAuthor}: what the reviewers saw is not snac's plan`);

@@ -50,3 +50,16 @@ export function approversOf(reviews: readonly Review[], sha: string, after?: str
     .filter((r) => since === undefined || (r.submittedAt !== undefined && Date.parse(r.submittedAt) > since))
     .map((r) => r.login);
 }
+
+/**
+ * Files of a pull request that decide what code its own workflow runs: the workflows, local
+ * actions and this action. GitHub runs a pull request's own copy of them, with a token that may
+ * comment, so such a pull request could have written its own plan comment.
+ */
+export async function workflowFilesChanged(client: RepoClient, pullRequest: number): Promise<string[]> {
+  const files = await callGitHub(client, { action: `list the files of pull request #${pullRequest}`, permission: 'pull-requests: read' }, (gh) =>
+    gh.paginate(gh.rest.pulls.listFiles, { owner: client.owner, repo: client.repo, pull_number: pullRequest, per_page: 100 }),
+  );
+  const runsCode = (path: string) => path.startsWith('.github/workflows/') || path.startsWith('.github/actions/') || path === 'action.yml' || path === 'action.yaml';
+  return files.flatMap((f) => [f.filename, ...(f.previous_filename ? [f.previous_filename] : [])]).filter(runsCode);
+}

@@ -32,6 +32,8 @@ export class FakeGitHub {
   readonly pulls = new Map<number, PullJson>();
   readonly reviews = new Map<number, ReviewJson[]>();
   readonly teamMembers = new Set<string>();
+  /** The files each pull request changes (by number). */
+  readonly files = new Map<number, string[]>();
   /** Who last edited each comment (by id), when someone did. */
   readonly editors = new Map<number, string>();
   private readonly logins = new Map<string, string>([
@@ -133,6 +135,7 @@ export class FakeGitHub {
       const pull = fake.pulls.get(Number(uri.split('/').at(-1)));
       return pull ? [200, pull] : [404, { message: 'Not Found' }];
     });
+    api.get(/\/pulls\/\d+\/files/).query(true).reply((uri) => [200, (fake.files.get(Number(/pulls\/(\d+)/.exec(uri)?.[1])) ?? ['accounts/a.yaml']).map((filename) => ({ filename, status: 'modified' }))]);
     api.get(/\/pulls\/\d+\/reviews/).query(true).reply((uri) => [200, fake.reviews.get(Number(/pulls\/(\d+)/.exec(uri)?.[1])) ?? []]);
     api.get(/\/commits\/[0-9a-z]+\/pulls/).query(true).reply((uri) => {
       const sha = /commits\/([0-9a-z]+)\/pulls/.exec(uri)?.[1];

@@ -158,6 +158,16 @@ describe('3. check-reviewed requires the final head, an approval after the plan 
     expect(run.err).toContain(`no approving review of head ${HEAD} was submitted after the plan comment was last updated`);
   });
 
+  it('a pull request that changed the workflows could have written its own plan comment: refused', async () => {
+    const { gh, dir } = await planPosted();
+    gh.files.set(7, ['accounts/a.yaml', '.github/workflows/plan.yml']);
+    gh.review(7, 'dana', 'APPROVED');
+    gh.merge(7, MERGE);
+    const run = await checkReviewed(dir);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('#7 changed .github/workflows/plan.yml: its own workflow code ran with a token that may comment, so its plan comment may not be snac\'s');
+  });
+
   it('a pull request that is approved but not merged cannot be named to apply its plan', async () => {
     const { gh, dir } = await planPosted();
     gh.review(7, 'dana', 'APPROVED');
