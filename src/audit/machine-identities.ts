@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { heldRoles } from '../kinds/access-model.js';
-import { clientsActingAs, type Dependents, jobsRunningAs, profilesLoggingInAs } from '../impact/dependents.js';
+import { clientsActingAs, type Dependents, profilesLoggingInAs, runningAs } from '../impact/dependents.js';
 import type { DesiredState } from '../model/desired.js';
 import type { LiveState } from '../kinds/live.js';
 import type { Severity } from '../model/config.js';
@@ -38,7 +38,6 @@ export function machineIdentities(desired: DesiredState, live: LiveState, depend
   const isPrivileged = privilegedRoles(desired, live);
   return live.records.ServiceAccount.filter((a) => a.fields['active'] === true).map((account) => {
     const key = account.key;
-    const jobs = jobsRunningAs(dependents, key);
     const profiles = profilesLoggingInAs(dependents, key);
     const clients = clientsActingAs(dependents, key);
     const declaredMethod = declared.get(key)?.authentication?.value;
@@ -54,7 +53,7 @@ export function machineIdentities(desired: DesiredState, live: LiveState, depend
       authentication,
       privilegedRoles: [...(held.get(key) ?? [])].filter(isPrivileged).sort(),
       ...(dormant === undefined ? {} : { dormant }),
-      runs: [...jobs.map((j) => `job ${j.name}`), ...profiles.map((p) => `auth profile ${p.name}`), ...clients.map((c) => `OAuth client ${c.name}`)],
+      runs: runningAs(dependents, key),
     };
   });
 }

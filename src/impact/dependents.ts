@@ -135,6 +135,15 @@ export function profilesLoggingInAs(dependents: Dependents, account: string): re
   return indexOf(dependents).profiles.get(account) ?? [];
 }
 
+/** Everything set up to run as an account, by name: "job …", "auth profile …", "OAuth client …". */
+export function runningAs(dependents: Dependents, account: string): string[] {
+  return [
+    ...jobsRunningAs(dependents, account).map((j) => `job ${j.name}`),
+    ...profilesLoggingInAs(dependents, account).map((p) => `auth profile ${p.name}`),
+    ...clientsActingAs(dependents, account).map((c) => `OAuth client ${c.name}`),
+  ];
+}
+
 /** Active OAuth clients whose tokens act as an account. */
 export function clientsActingAs(dependents: Dependents, account: string): readonly OAuthClientUse[] {
   return indexOf(dependents).clients.get(account) ?? [];

@@ -43,7 +43,7 @@ export function plan(desired: DesiredState, live: LiveState, context: PlanContex
     ...(context.reconciler === undefined ? {} : { reconciler: context.reconciler.toLowerCase() }),
     allow: new Set(context.allow ?? []),
   });
-  const policy = policyFindings(desired, { ...computed, changes }, { today: context.today, ...(context.instanceName === undefined ? {} : { instanceName: context.instanceName }) }, context.policyRules ?? POLICY_RULES);
+  const policy = policyFindings(desired, { ...computed, changes }, { today: context.today, dependents: context.dependents, ...(context.instanceName === undefined ? {} : { instanceName: context.instanceName }) }, context.policyRules ?? POLICY_RULES);
   return {
     formatVersion: 1,
     instance: live.instance,

@@ -1,3 +1,4 @@
+import { type Dependents, NO_DEPENDENTS } from '../impact/dependents.js';
 import type { DesiredState } from '../model/desired.js';
 import { accountsOn } from '../kinds/service-account.js';
 import type { ComputedChanges } from '../plan/compute.js';
@@ -9,6 +10,8 @@ export interface PolicyOptions {
   readonly today: string;
   /** The instance's name in snac.yaml (accounts may be limited to some instances). */
   readonly instanceName?: string;
+  /** What runs as the accounts, for rules that say so (none when not read). */
+  readonly dependents?: Dependents;
 }
 
 /** The context every rule reads, built once from the computed changes (never diffed again here). */
@@ -20,6 +23,7 @@ export function policyContext(desired: DesiredState, computed: ComputedChanges, 
     after,
     accounts: accountsOn(desired, options.instanceName),
     today: options.today,
+    dependents: options.dependents ?? NO_DEPENDENTS,
     instance: live.instance,
     rolesBefore: rolesLookup(live),
     rolesAfter: rolesLookup(after),

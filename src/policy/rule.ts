@@ -2,6 +2,7 @@ import type { SourceRef } from '../diagnostics.js';
 import type { Severity } from '../model/config.js';
 import type { DesiredServiceAccount, DesiredState } from '../model/desired.js';
 import type { LiveState } from '../kinds/live.js';
+import type { Dependents } from '../impact/dependents.js';
 
 /**
  * What a policy rule sees: the declarations, the instance as read, and the instance as the plan
@@ -16,6 +17,8 @@ export interface PolicyContext {
   readonly accounts: readonly DesiredServiceAccount[];
   /** YYYY-MM-DD. */
   readonly today: string;
+  /** What runs as the accounts: scheduled jobs, Basic auth profiles, OAuth clients. */
+  readonly dependents: Dependents;
   /** The instance's host name, for messages. */
   readonly instance: string;
   /** Roles an account holds before the plan: direct, through groups, and contained. */

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/model/config.js';
+import { computeChanges } from '../../src/plan/compute.js';
+import { policyFindings } from '../../src/policy/policy.js';
+import { POLICY_RULES } from '../../src/policy/registry.js';
 import { liveAccount } from '../support/states.js';
 import { declared, findingsOf, instance, project, serviceAccount, TODAY, where } from './support.js';
 
@@ -24,6 +27,14 @@ describe('policy rule dormant-account', () => {
     const [finding] = findingsOf('dormant-account', project([serviceAccount('svc_a')], { config: { policy: { ...DEFAULT_CONFIG.policy, dormantAfterDays: 30 } } }), live);
     expect(finding?.summary).toBe(`svc_a is dormant: it last logged in on 2026-10-01, 57 days ago (policy.dormant_after_days is 30)`);
     expect(TODAY).toBe('2026-11-27');
+  });
+
+  it('says what is still set up to run as the account', () => {
+    const desired = project([serviceAccount('svc_a')]);
+    const live = instance({ accounts: [seen('svc_a', '2025-06-01 08:00:00')] });
+    const dependents = { jobs: [{ name: 'Nightly export', table: 'sysauto_script', runAs: 'svc_a' }], flows: [], authProfiles: [], oauthClients: [{ name: 'Jira Cloud sync', account: 'svc_a' }], users: [] };
+    const [finding] = policyFindings(desired, computeChanges(desired, live), { today: TODAY, dependents }, POLICY_RULES.filter((r) => r.id === 'dormant-account'));
+    expect(finding?.summary).toMatch(/; still set up to run as it: job Nightly export, OAuth client Jira Cloud sync$/);
   });
 
   it('leaves out an account the plan deactivates', () => {

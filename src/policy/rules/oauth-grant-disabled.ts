@@ -22,7 +22,7 @@ export const oauthGrantDisabled: PolicyRule = {
       .filter((c) => c.grantType.value === 'client_credentials' && c.fields.active?.value !== false && here.has(c.account.value))
       .map((c) => ({
         account: c.account.value,
-        summary: `OAuth client "${c.name}" uses the client_credentials grant, which ${instance} does not enable (${CLIENT_CREDENTIALS_PROPERTY} is ${value === undefined ? 'absent' : String(value)}), so it gets no token`,
+        summary: `OAuth client "${c.name}" uses the client_credentials grant, which ${instance} does not enable (${CLIENT_CREDENTIALS_PROPERTY} is ${value === undefined ? 'absent, which means off, or hidden from snac\'s account' : String(value)}), so it gets no token`,
         fix: 'a security_admin sets client_credentials_grant: true (declare it under SecuritySettings, or set it on the High Security Settings page), or use another grant_type',
         at: c.grantType.at,
       }));
