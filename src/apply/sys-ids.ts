@@ -1,4 +1,4 @@
-import type { LiveState } from '../kinds/live.js';
+import type { LiveLink, LiveState } from '../kinds/live.js';
 import { LINK_KIND_NAMES, RECORD_KIND_NAMES, type KindName } from '../kinds/names.js';
 import { duplicateRows } from '../plan/diff-links.js';
 
@@ -16,13 +16,19 @@ export class SysIdIndex {
     for (const r of live.people) index.set('person', r.key, r.sysId);
     for (const name of RECORD_KIND_NAMES) for (const r of live.records[name]) index.set(name, r.key, r.sysId);
     for (const name of LINK_KIND_NAMES) {
-      const seen = new Set<string>();
+      // Grouped once (a link's rows found by a scan each would cost links² on a large instance).
+      const byLink = new Map<string, LiveLink[]>();
       for (const l of live.links[name]) {
         const id = linkId(l.from, l.to);
-        if (seen.has(id)) continue;
-        seen.add(id);
-        const rows = duplicateRows(live.links[name], l.from, l.to).map((row) => row.sysId);
-        index.set(name, id, rows[0] ?? l.sysId);
+        const rows = byLink.get(id);
+        if (rows) rows.push(l);
+        else byLink.set(id, [l]);
+      }
+      for (const [id, links] of byLink) {
+        const first = links[0];
+        if (first === undefined) continue;
+        const rows = links.length === 1 ? [first.sysId] : duplicateRows(links, first.from, first.to).map((row) => row.sysId);
+        index.set(name, id, rows[0] ?? first.sysId);
         if (rows.length > 1) index.rows.set(`${name}:${id}`, rows);
       }
     }

@@ -23,6 +23,8 @@ export async function readRows(
 ): Promise<Row[]> {
   const withVersion = [...new Set([...VERSION_FIELDS, ...fields])];
   const pages = await Promise.all(queries.map((query) => api.list(table, { query, fields: withVersion, ...options })));
+  // One query's rows are distinct already (paging refuses a repeated sys_id): no copy to make.
+  if (pages.length === 1) return pages[0] ?? [];
   const bySysId = new Map<string, Row>();
   for (const rows of pages) for (const row of rows) bySysId.set(row['sys_id'] ?? '', row);
   return [...bySysId.values()];
