@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { packedFiles } from './pack.js';
+import { actionReference, packageInfo } from '../../src/package/package-info.js';
+import { packedFiles, REPO } from './pack.js';
 
 describe('the npm package', () => {
   it('holds the CLI, the schemas, the docs and the action, and nothing of the repository besides', async () => {
@@ -22,5 +25,12 @@ describe('the npm package', () => {
     ]));
     const tops = new Set(files.map((f) => f.split('/')[0]));
     expect([...tops].sort()).toEqual(['README.md', 'action.yml', 'dist', 'docs', 'package.json', 'schemas']);
+  });
+
+  it('is installed and referenced, in the README, by the release package.json names', () => {
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    const { repository, version } = packageInfo();
+    expect(readme).toContain(`npm install --save-dev github:${repository}#v${version}`);
+    expect(readme).toContain(`uses: ${actionReference()}`);
   });
 });
