@@ -78,6 +78,7 @@ export async function computePlan(io: CommandIo, options: ComputePlanOptions): P
   const context: PlanContext = {
     ...(target.name === undefined ? {} : { instanceName: target.name }),
     ...(target.reconciler === undefined ? {} : { reconciler: target.reconciler }),
+    ...(target.signedInAs === undefined ? {} : { signedInAs: target.signedInAs }),
     ...(base === undefined ? {} : { base }),
     allow: options.allow,
     today: new Date().toISOString().slice(0, 10),

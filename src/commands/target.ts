@@ -13,6 +13,13 @@ export interface Target {
   readonly credentials: Credentials;
   /** snac's own account on it (never pruned or stripped). */
   readonly reconciler?: string;
+  /** The user the credentials sign in as (Basic, or OAuth's password grant): protected too. */
+  readonly signedInAs?: string;
+}
+
+/** The user_name a set of credentials signs in as; unknown for the client credentials grant. */
+export function signedInAs(credentials: Credentials): { signedInAs?: string } {
+  return 'username' in credentials && credentials.username ? { signedInAs: credentials.username } : {};
 }
 
 export interface TargetFlags {
@@ -38,11 +45,13 @@ export function resolveTarget(config: SnacConfig, flags: TargetFlags, env: Env):
   }
   if (chosen !== undefined) {
     checkInstanceUrl(chosen.url, env, `snac.yaml instance "${chosen.name}"`);
+    const credentials = resolveCredentials(chosen.auth, env);
     return {
       name: chosen.name,
       url: chosen.url,
       host: hostOf(chosen.url),
-      credentials: resolveCredentials(chosen.auth, env),
+      credentials,
+      ...signedInAs(credentials),
       ...(chosen.reconciler === undefined ? {} : { reconciler: chosen.reconciler }),
     };
   }
@@ -60,7 +69,7 @@ export function resolveTarget(config: SnacConfig, flags: TargetFlags, env: Env):
 
 function oneOff(url: string, credentials: Credentials, env: Env): Target {
   const reconciler = env['SNAC_RECONCILER'];
-  return { url, host: hostOf(url), credentials, ...(reconciler ? { reconciler } : {}) };
+  return { url, host: hostOf(url), credentials, ...signedInAs(credentials), ...(reconciler ? { reconciler } : {}) };
 }
 
 export function hostOf(url: string): string {

@@ -11,8 +11,13 @@ import { simulate } from './simulate.js';
 export interface ComputeOptions {
   /** The instance's name in snac.yaml (accounts may be limited to some instances). */
   readonly instanceName?: string;
-  /** snac's own user_name on this instance: never pruned, never stripped. */
+  /** snac's own user_name on this instance as snac.yaml names it: never pruned, never stripped. */
   readonly reconciler?: string;
+  /**
+   * The account the plan was read with (the Basic or password-grant user): protected like the
+   * reconciler, whatever snac.yaml says, so snac never cuts off the account it runs as.
+   */
+  readonly signedInAs?: string;
   /**
    * The declarations before this change (the pull request's base). A change that the base
    * would have produced too is drift: someone changed the instance by hand.
@@ -32,6 +37,12 @@ export interface ComputedChanges {
   readonly isPrivileged: (role: string) => boolean;
 }
 
+/** snac's own accounts, lower case: the reconciler snac.yaml names and the account signed in. */
+export function protectedAccounts(options: ComputeOptions): string[] {
+  const named = [options.reconciler, options.signedInAs].filter((a): a is string => a !== undefined && a !== '');
+  return [...new Set(named.map((a) => a.toLowerCase()))].sort();
+}
+
 /**
  * computeChanges(desired, live) → changes, the state after them and the access they give.
  * The only place that diffs and simulates: risk, safety, policy and impact consume its result.
@@ -40,7 +51,7 @@ export function computeChanges(desired: DesiredState, live: LiveState, options: 
   const diffOptions: DiffOptions = {
     prune: desired.config.prune,
     ...(options.instanceName === undefined ? {} : { instanceName: options.instanceName }),
-    ...(options.reconciler === undefined ? {} : { reconciler: options.reconciler.toLowerCase() }),
+    protectedAccounts: protectedAccounts(options),
   };
   const drift = options.base === undefined ? new Set<string>() : new Set(diff(options.base, live, diffOptions).map(changeSignature));
   const raw = diff(desired, live, diffOptions).map((c): Change => (c.origin === 'declared' && drift.has(changeSignature(c)) ? { ...c, origin: 'drift' } : c));

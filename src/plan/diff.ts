@@ -12,8 +12,8 @@ export interface DiffOptions {
   /** The instance's name in snac.yaml: accounts declared for other instances do not exist here. */
   readonly instanceName?: string;
   readonly prune: PrunePolicy;
-  /** The reconciler's own user_name: never pruned, whatever the declarations say. */
-  readonly reconciler?: string;
+  /** snac's own accounts (the named reconciler, the account signed in): never pruned. */
+  readonly protectedAccounts?: readonly string[];
 }
 
 /**
@@ -55,7 +55,7 @@ function prunes(declared: readonly DeclaredRecord[], live: readonly LiveRecord[]
   const keys = new Set(declared.map((a) => a.key));
   const changes: Change[] = [];
   for (const account of live) {
-    if (keys.has(account.key) || account.key === options.reconciler) continue;
+    if (keys.has(account.key) || options.protectedAccounts?.includes(account.key)) continue;
     if (options.prune === 'delete') {
       changes.push({ kind: 'ServiceAccount', key: account.key, action: 'delete', fields: [], origin: 'prune', risk: 'normal', risks: [] });
     } else if (account.fields['active'] === true) {

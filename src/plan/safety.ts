@@ -9,7 +9,8 @@ export interface SafetyContext {
   readonly changes: readonly Change[];
   readonly access: readonly AccessChange[];
   readonly safety: SafetyConfig;
-  readonly reconciler?: string;
+  /** snac's own accounts (lower case): the reconciler snac.yaml names and the account signed in. */
+  readonly protectedAccounts?: readonly string[];
   /** Finding codes the user explicitly allowed (config or --allow): shown, but not blocking. */
   readonly allow: ReadonlySet<string>;
 }
@@ -58,20 +59,22 @@ export function safetyFindings(context: SafetyContext): Finding[] {
       'keep at least that many active admins (break-glass accounts count); lower safety.min_admins or pass --allow min-admins only if you have another way in');
   }
 
-  const self = context.reconciler?.toLowerCase();
-  if (self !== undefined) {
+  // snac's own accounts are always protected: --allow and snac.yaml cannot lift this rail.
+  const protect = (summary: string, fix: string, extra: Partial<Finding>) =>
+    findings.push({ severity: 'error', code: 'reconciler-self', summary, fix, blocking: true, ...extra });
+  for (const self of context.protectedAccounts ?? []) {
     for (const change of changes) {
       const own = change.key === self || change.link?.from === self;
       const removes = change.origin !== 'duplicate' && (change.action === 'deactivate' || change.action === 'delete' || change.action === 'revoke') ||
         change.fields.some((f) => (f.field === 'active' && f.after === false) || (f.field === 'locked_out' && f.after === true));
       if (own && removes) {
-        block('reconciler-self', `${change.action} on ${change.key} would cut off snac's own account ${self}`,
-          `snac would lock itself out; change ${self} by hand if you really mean it`, { record: { kind: change.kind, key: change.key } });
+        protect(`${change.action} on ${change.key} would cut off snac's own account ${self}`,
+          `snac never deactivates, locks or strips the account it runs as, whatever --allow says; change ${self} by hand if you really mean it`, { record: { kind: change.kind, key: change.key } });
       }
     }
     const lost = context.access.find((a) => a.account === self)?.lost ?? [];
     if (lost.length > 0) {
-      block('reconciler-self', `snac's own account ${self} would lose ${lost.join(', ')}`,
+      protect(`snac's own account ${self} would lose ${lost.join(', ')}`,
         'keep the roles snac needs (user_admin and its reconciler role) on its account and groups', { record: { kind: 'ServiceAccount', key: self } });
     }
   }

@@ -3,7 +3,7 @@ import type { Dependents } from '../impact/dependents.js';
 import { withBlastRadius } from '../impact/blast-radius.js';
 import type { DesiredState } from '../model/desired.js';
 import { ACTIONS, type Action, type Change, type Plan } from '../plan/change.js';
-import { computeChanges, type ComputeOptions } from '../plan/compute.js';
+import { computeChanges, protectedAccounts, type ComputeOptions } from '../plan/compute.js';
 import { liveFingerprint, planHash } from '../plan/fingerprint.js';
 import { assessRisk } from '../plan/risk.js';
 import { safetyFindings } from '../plan/safety.js';
@@ -40,7 +40,7 @@ export function plan(desired: DesiredState, live: LiveState, context: PlanContex
     changes,
     access,
     safety: desired.config.safety,
-    ...(context.reconciler === undefined ? {} : { reconciler: context.reconciler.toLowerCase() }),
+    protectedAccounts: protectedAccounts(context),
     allow: new Set(context.allow ?? []),
   });
   const policy = policyFindings(desired, { ...computed, changes }, { today: context.today, dependents: context.dependents, ...(context.instanceName === undefined ? {} : { instanceName: context.instanceName }) }, context.policyRules ?? POLICY_RULES);
