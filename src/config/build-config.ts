@@ -9,6 +9,7 @@ interface ConfigData {
   readonly prune?: SnacConfig['prune'];
   readonly safety?: { readonly max_prunes?: number; readonly max_change_share?: number; readonly min_admins?: number };
   readonly known_roles?: readonly string[];
+  readonly platform_roles?: readonly string[];
   readonly policy?: {
     readonly privileged_roles?: readonly string[];
     readonly forbidden_roles?: readonly string[];
@@ -100,5 +101,6 @@ export function buildConfig(data: unknown, at: SourceRef): SnacConfig {
       rules: policy.rules === undefined ? defaults.policy.rules : rules(policy.rules),
     },
     knownRoles: (config.known_roles ?? defaults.knownRoles).map(naturalKey),
+    platformRoles: [...new Set([...defaults.platformRoles, ...(config.platform_roles ?? []).map(naturalKey)])].sort(),
   };
 }

@@ -20,6 +20,7 @@ export const DIRECT_ROLE: LinkKind<'DirectRole'> = {
   extraReadFields: ['inherited', 'granted_by.name'],
   ownedOnly: 'inherited=false',
   owns: (row) => !booleanOf(row['inherited']),
+  leavesPlatformRoles: true,
   grantPhase: 5,
   revokePhase: 7,
   requirements: [

@@ -125,6 +125,11 @@ export interface LinkKind<N extends LinkKindName = LinkKindName> extends KindBas
   readonly ownedOnly?: string;
   /** Is this row one snac owns? Rows it does not own are read but never written. */
   owns?(row: Row): boolean;
+  /**
+   * Rows granting a role the platform manages itself (snac.yaml's platform_roles: snc_internal,
+   * granted at every login) are never revoked unless the declaration names the role.
+   */
+  readonly leavesPlatformRoles?: true;
   /** Apply phases: grants after both ends exist, revocations before records are removed. */
   readonly grantPhase: number;
   readonly revokePhase: number;

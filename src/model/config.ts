@@ -12,7 +12,15 @@ export interface SnacConfig {
   readonly policy: PolicyConfig;
   /** Roles the instances ship beyond snac's baseline list: references to them are accepted. */
   readonly knownRoles: readonly string[];
+  /**
+   * Roles the platform grants by itself (snc_internal at login, since Xanadu; snc_external),
+   * plus any snac.yaml lists: never revoked from an account unless the declaration names them.
+   */
+  readonly platformRoles: readonly string[];
 }
+
+/** Roles the platform grants by itself (explicit-roles.md): snac leaves them alone. */
+export const PLATFORM_MANAGED_ROLES: readonly string[] = ['snc_external', 'snc_internal'];
 
 export type PrunePolicy = 'deactivate' | 'delete' | 'ignore';
 
@@ -90,4 +98,5 @@ export const DEFAULT_CONFIG: SnacConfig = {
   safety: { maxPrunes: 10, maxChangeShare: 0.3, minAdmins: 1 },
   policy: { privilegedRoles: [], forbiddenRoles: ['admin', 'security_admin'], dormantAfterDays: 90, rules: {} },
   knownRoles: [],
+  platformRoles: PLATFORM_MANAGED_ROLES,
 };

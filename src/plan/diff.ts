@@ -34,7 +34,9 @@ export function diff(desired: DesiredState, live: LiveState, options: DiffOption
   }
   for (const name of LINK_KIND_NAMES) {
     const kind = LINK_KINDS[name];
-    changes.push(...diffLinks(name, kind.declared(desired, options.instanceName), live.links[name], label));
+    const platform = new Set(kind.leavesPlatformRoles ? desired.config.platformRoles : []);
+    const linkChanges = diffLinks(name, kind.declared(desired, options.instanceName), live.links[name], label);
+    changes.push(...linkChanges.filter((c) => !(c.action === 'revoke' && platform.has(c.link?.to ?? ''))));
   }
   changes.push(...prunes(RECORD_KINDS.ServiceAccount.declared(desired, options.instanceName), live.records.ServiceAccount, options));
   return changes;
