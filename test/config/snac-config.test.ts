@@ -40,6 +40,7 @@ describe('snac.yaml', () => {
         '    no-direct-roles: {severity: warning, exceptions: [svc_mid_server_02]}',
         '    owner-required: {enabled: false}',
         'known_roles: [sn_incident_read]',
+        'platform_roles: [SN_ESC.ESC_USER]',
       ),
     });
     const project = await loadProject({ dir: join(root, 'accounts') });
@@ -68,6 +69,7 @@ describe('snac.yaml', () => {
         },
       },
       knownRoles: ['sn_incident_read'],
+      platformRoles: ['sn_esc.esc_user', 'snc_external', 'snc_internal'],
     });
   });
 
