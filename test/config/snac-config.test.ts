@@ -40,7 +40,7 @@ describe('snac.yaml', () => {
         '    no-direct-roles: {severity: warning, exceptions: [svc_mid_server_02]}',
         '    owner-required: {enabled: false}',
         'known_roles: [sn_incident_read]',
-        'platform_roles: [SN_ESC.ESC_USER]',
+        'platform_roles: [sn_esc.esc_user]',
       ),
     });
     const project = await loadProject({ dir: join(root, 'accounts') });
