@@ -8,6 +8,18 @@ import { machineIdentities, machineIdentityFindings } from './machine-identities
 import { preflight } from './preflight.js';
 import type { AuditInput, AuditReport, PermissionCheck } from './report.js';
 
+/** Rows the auditing account could not see: the report is silent about them, so it says so. */
+function hiddenFindings(live: AuditInput['live'], self: string | undefined): Diagnostic[] {
+  return (live.hidden ?? []).map((rows) => ({
+    severity: 'warning',
+    code: 'audit-hidden-rows',
+    summary: `${rows.count} row${rows.count === 1 ? '' : 's'} of ${rows.table} hidden from ${self ?? "snac's account"}: ${rows.why}`,
+    fix: rows.table === 'sys_user_has_role' && /security_admin/.test(rows.why)
+      ? 'who holds security_admin shows only in the UI, to an admin elevated to security_admin: check it there'
+      : 'audit with an account that can read them to see everything',
+  }));
+}
+
 /**
  * `snac audit`'s report on a live instance, whatever the declarations would change: what runs
  * as unusable users, unhealthy service accounts in scope, and whether snac's own account can do
@@ -47,7 +59,7 @@ export function buildAudit(input: AuditInput): AuditReport {
   return {
     instance: live.instance,
     dependents: dependentFindings(dependents, isServiceAccount),
-    accounts: byAccount([...accountFindings(desired, live), ...machineIdentityFindings(desired, identities)]),
+    accounts: [...byAccount([...accountFindings(desired, live), ...machineIdentityFindings(desired, identities)]), ...hiddenFindings(live, self)],
     reconciler,
     permissions,
     machineIdentities: identities,

@@ -32,7 +32,7 @@ export function auditSelection(desired: DesiredState, reconciler: string | undef
 export async function readAuditInput(reader: TableReader, desired: DesiredState, options: AuditReadOptions): Promise<AuditInput> {
   const paging = options.pageSize === undefined ? {} : { pageSize: options.pageSize };
   const [live, dependents] = await Promise.all([
-    readLive(reader, auditSelection(desired, options.reconciler), { instance: options.instance, ...paging, allowHidden: true }),
+    readLive(reader, auditSelection(desired, options.reconciler), { instance: options.instance, ...paging, allowHidden: true, ...(options.reconciler === undefined ? {} : { readAs: options.reconciler }) }),
     readDependents(reader, paging),
   ]);
   return { desired, live, dependents, ...(options.reconciler === undefined ? {} : { reconciler: options.reconciler }) };

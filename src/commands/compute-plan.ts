@@ -11,6 +11,12 @@ import type { CommandIo } from './command.js';
 import { pageProgress } from './progress.js';
 import { resolveTarget, type Target, type TargetFlags } from './target.js';
 
+/** Who reads the instance: the user signed in, else the reconciler snac.yaml names. */
+function readAs(target: Target): { readAs?: string } {
+  const who = target.signedInAs ?? target.reconciler;
+  return who === undefined ? {} : { readAs: who };
+}
+
 export interface ComputePlanOptions {
   readonly dir: string;
   readonly configFile?: string;
@@ -67,7 +73,7 @@ export async function computePlan(io: CommandIo, options: ComputePlanOptions): P
   const reader = api;
   const paging = options.pageSize === undefined ? {} : { pageSize: options.pageSize };
   const [live, dependents] = await Promise.all([
-    readLive(reader, selectionFor(desired), { instance: target.host, ...paging }),
+    readLive(reader, selectionFor(desired), { instance: target.host, ...paging, ...readAs(target) }),
     readDependents(reader, paging),
   ]);
   if (progress) {

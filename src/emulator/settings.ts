@@ -20,14 +20,12 @@ export interface InstanceSettings {
   /**
    * sys_properties rows with read_roles are readable only by holders of one of them (the High
    * Security Settings carry read_roles=admin): hidden from lists, 404 on a single read.
-   * Real instances do this; the emulator's default stays off until snac reports such rows.
    */
   readonly propertyReadRoles: boolean;
   /**
    * Rows of sys_user_has_role and sys_group_has_role about an elevated role (security_admin) are
    * visible only to a session elevated to it: an admin who has not elevated does not see them
    * ("To see this role, you must actually elevate to the security_admin role first").
-   * Real instances do this; the emulator's default stays off until snac reports such rows.
    */
   readonly hideElevatedRoleRows: boolean;
 }
@@ -38,6 +36,6 @@ export const DEFAULT_SETTINGS: InstanceSettings = {
   restElevatedSecurityAdmin: false,
   invalidQuery: 'ignore',
   auditInserts: false,
-  propertyReadRoles: false,
-  hideElevatedRoleRows: false,
+  propertyReadRoles: true,
+  hideElevatedRoleRows: true,
 };

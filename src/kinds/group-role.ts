@@ -21,6 +21,7 @@ export const GROUP_ROLE: LinkKind<'GroupRole'> = {
     { operation: 'create', purpose: 'grant roles to groups', roles: USER_ADMIN, neededBy: (d) => d.groups.some((g) => g.roles !== undefined) },
     { operation: 'delete', purpose: 'revoke roles from groups', roles: USER_ADMIN, neededBy: (d) => d.groups.some((g) => g.roles !== undefined) },
   ],
+  hiddenRows: 'tolerated',
   select: (selection) => inQueries('group.name', selection.groups),
   declared: (desired) => desired.groups.map((g) => ({ from: g.key, to: g.roles, at: g.at })),
 };

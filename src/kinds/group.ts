@@ -34,6 +34,7 @@ export const GROUP: RecordKind<'Group'> = {
     { operation: 'create', purpose: 'create groups', roles: USER_ADMIN, neededBy: (d) => d.groups.length > 0 },
     { operation: 'write', purpose: 'update groups', roles: USER_ADMIN, neededBy: (d) => d.groups.length > 0 },
   ],
+  hiddenRows: 'unknown',
   select: (selection) => inQueries('name', selection.groups),
   declared: (desired) => desired.groups.map((g) => ({ key: g.key, name: g.name ?? g.key, at: g.at, fields: g.fields })),
 };

@@ -68,6 +68,13 @@ interface KindBase {
   readonly table: string;
   /** What reading and writing the table takes, per operation. */
   readonly requirements: readonly TableRequirement[];
+  /**
+   * What rows hidden by read ACLs mean for a plan. Absent: fatal (the accounts and links in
+   * scope: a plan from a partial read could prune or strip what it cannot see). 'tolerated':
+   * reference data the plan can do without, said in its findings. 'unknown': the declared records
+   * not read may be hidden, so they are reported as unknown and never planned.
+   */
+  readonly hiddenRows?: 'tolerated' | 'unknown';
   /** The queries that read this kind's rows ('' = the whole table). */
   select(selection: ReadSelection): readonly string[];
 }

@@ -25,6 +25,18 @@ export interface LiveRecord {
   /** Owned fields only, normalised; references as natural keys ('' when empty). */
   readonly fields: Readonly<Record<string, Scalar>>;
   readonly version: RowVersion;
+  /**
+   * Owned fields the row did not carry: a field-level ACL hides them from the reader, or the
+   * instance has no such field (identity_type before Xanadu). Never compared, never written.
+   */
+  readonly unknown?: readonly string[];
+}
+
+/** Rows of a table that read ACLs kept from the reader, and why the plan could go on without them. */
+export interface HiddenRows {
+  readonly table: string;
+  readonly count: number;
+  readonly why: string;
 }
 
 /**
@@ -71,6 +83,16 @@ export interface LiveState {
   readonly inheritedRoles: readonly LiveInheritedRole[];
   /** Every active user on the instance holding admin (directly or inherited), in or out of scope. */
   readonly activeAdmins: readonly string[];
+  /** Who read the instance, when known: the account findings about what it could not see name. */
+  readonly readAs?: string;
+  /** Rows hidden from the reader in tables the plan can do without, said in the plan's findings. */
+  readonly hidden?: readonly HiddenRows[];
+  /**
+   * Declared records whose live state is unknown: rows of their table are hidden from the reader
+   * (High Security properties carry read_roles=admin), so absent cannot be told from hidden.
+   * They are reported, never planned.
+   */
+  readonly unreadable?: { readonly [K in RecordKindName]?: readonly string[] };
 }
 
 /** An instance with nothing on it: what offline checks plan against. */

@@ -1,14 +1,14 @@
 import type { DesiredState } from '../model/desired.js';
-import { HIGH_SECURITY_SETTINGS } from '../model/high-security-settings.js';
 import { accountScope, isInScope, type AccountScope } from '../model/scope.js';
 import { ACTIVE_ADMINS_QUERY, inheritedRole } from './direct-role.js';
+import { SnacError } from '../diagnostics.js';
 import type { LinkKind, ReadSelection, RecordKind } from './kind.js';
-import type { LiveLink, LiveRecord, LiveState } from './live.js';
+import type { HiddenRows, LiveLink, LiveRecord, LiveState } from './live.js';
 import { LINK_KIND_NAMES, RECORD_KIND_NAMES, type LinkKindName, type RecordKindName } from './names.js';
 import { escapeValue, inQueries, prefixQuery } from './query.js';
 import { readRows } from './read-rows.js';
 import { LINK_KINDS, RECORD_KINDS } from './registry.js';
-import { keyOf, linkOf } from './row-fields.js';
+import { keyOf, linkOf, withUnknownFields } from './row-fields.js';
 import { livePerson, PERSON_READ_FIELDS, PERSON_TABLE } from './service-account.js';
 import type { Row, TableReader } from './table-reader.js';
 
@@ -28,19 +28,24 @@ export interface ReadOptions {
   readonly instance: string;
   readonly pageSize?: number;
   /**
-   * Accept tables the caller cannot read in full (the audit, which reports it). A plan never
-   * does: a partial read must not reach the planner.
+   * Accept tables the caller cannot read in full (the audit, which reports it in `hidden`). A
+   * plan never does for what it manages (see judgeHidden).
    */
   readonly allowHidden?: boolean;
+  /** The account reading (the user signed in), named in what it could not see. */
+  readonly readAs?: string;
 }
 
-/** The selection a set of declarations needs: declared and referenced groups, every HSS property. */
+/**
+ * The selection a set of declarations needs: declared and referenced groups, the declared
+ * properties only (High Security properties are readable by admin alone: snac reads those it
+ * manages, and says which it could not read).
+ */
 export function selectionFor(desired: DesiredState): LiveSelection {
   const groups = new Set(desired.groups.map((g) => g.key));
   for (const account of desired.accounts) for (const group of account.groups ?? []) groups.add(keyOf(group.value));
   if (desired.config.scope.markerGroup !== undefined) groups.add(keyOf(desired.config.scope.markerGroup));
-  const properties = new Set(HIGH_SECURITY_SETTINGS.map((s) => keyOf(s.property)));
-  for (const property of desired.properties) properties.add(property.key);
+  const properties = new Set(desired.properties.map((p) => p.key));
   const owners = new Set<string>();
   for (const record of [...desired.accounts, ...desired.groups]) {
     const manager = record.fields.manager?.value;
@@ -88,9 +93,13 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
     : read(membership.table, [`${membership.to.read}=${escapeValue(marker)}`], linkFields(membership)).then((rows) =>
         byAccountOf(rows.map((row) => linkOf(membership.table, row, membership.from.read, membership.to.read))),
       );
+  // Rows read ACLs kept back, per kind: judged once everything is read (judgeHidden).
+  const hiddenIn = new Map<string, number>();
+  const hiddenOf = (name: string) => (count: number) => hiddenIn.set(name, (hiddenIn.get(name) ?? 0) + count);
   const readKind = (kind: RecordKind | LinkKind): Promise<Row[]> => {
     const declared = kind.shape === 'record' ? selection.declared?.[kind.name] ?? [] : [];
-    const start = (queries: ReadSelection) => read(kind.table, kind.select({ ...queries, declared }), kind.shape === 'record' ? kind.readFields : linkFields(kind));
+    const start = (queries: ReadSelection) =>
+      readRows(api, kind.table, kind.select({ ...queries, declared }), kind.shape === 'record' ? kind.readFields : linkFields(kind), { ...paging, allowHidden: true, onHidden: hiddenOf(kind.name) });
     if (!dependsOnScope(kind)) return start(byName);
     return byAccount instanceof Promise ? byAccount.then(start) : start(byAccount);
   };
@@ -137,7 +146,7 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
       const link = linkOf(membership.table, row, membership.from.read, membership.to.read);
       if (!named.has(link.to) && inScope(link.from)) others.add(link.to);
     }
-    return read(groupRole.table, inQueries(groupRole.from.read, others), linkFields(groupRole));
+    return readRows(api, groupRole.table, inQueries(groupRole.from.read, others), linkFields(groupRole), { ...paging, allowHidden: true, onHidden: hiddenOf(groupRole.name) });
   });
   otherGroupRolesRead.catch(() => undefined);
   const [recordRows, linkRows, adminRows, peopleRows, otherGroupRoles] = await Promise.all([
@@ -147,6 +156,7 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
     peopleRead,
     otherGroupRolesRead,
   ]);
+  const hidden = await judgeHidden(api, hiddenIn, await byAccount, options);
 
   const rowsOf = <T>(names: readonly string[], rows: readonly T[]) => new Map(names.map((name, i) => [name, rows[i] ?? ([] as unknown as T)]));
   const recordsByKind = rowsOf<Row[]>(RECORD_KIND_NAMES, recordRows);
@@ -171,7 +181,7 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
   const records = {} as Record<RecordKindName, LiveRecord[]>;
   for (const name of RECORD_KIND_NAMES) {
     const kind = RECORD_KINDS[name];
-    const all = (recordsByKind.get(name) ?? []).map((row) => kind.live(row));
+    const all = (recordsByKind.get(name) ?? []).map((row) => withUnknownFields(kind, row, kind.live(row)));
     records[name] = kind.scoped ? all.filter((r) => isInScope(selection.scope, r.key, groupsOf.get(r.key) ?? [])) : all;
   }
   const kept = new Set(records.ServiceAccount.map((a) => a.key));
@@ -190,7 +200,71 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
       .filter((r) => kept.has(r.user))
       .sort((a, b) => compare(`${a.user}\0${a.role}\0${a.grantedBy ?? ''}`, `${b.user}\0${b.role}\0${b.grantedBy ?? ''}`)),
     activeAdmins: [...new Set(adminRows.map((row) => keyOf(row[ACTIVE_ADMINS_QUERY.field])))].sort(),
+    ...(options.readAs === undefined ? {} : { readAs: keyOf(options.readAs) }),
+    ...(hidden.length === 0 ? {} : { hidden }),
+    ...unreadableRecords(hiddenIn, selection, records),
   };
+}
+/**
+ * Decide, table by table, what rows hidden by read ACLs mean (each kind's hiddenRows): a kind
+ * whose hidden rows would make the plan wrong stops the read with the table and the role that
+ * would reveal them; reference tables are tolerated and said. Grants of an elevated role
+ * (security_admin) are visible only to a session elevated to it, which REST never is: when
+ * they are all that is hidden, the plan goes on without them and says so.
+ */
+async function judgeHidden(api: TableReader, hiddenIn: ReadonlyMap<string, number>, selection: ReadSelection, options: ReadOptions): Promise<HiddenRows[]> {
+  const reader = options.readAs ?? "snac's account";
+  const tolerated: HiddenRows[] = [];
+  for (const kind of [...RECORD_KIND_NAMES.map((n) => RECORD_KINDS[n]), ...LINK_KIND_NAMES.map((n) => LINK_KINDS[n])]) {
+    const count = hiddenIn.get(kind.name) ?? 0;
+    if (count === 0 || kind.hiddenRows === 'unknown') continue;
+    if (kind.hiddenRows === 'tolerated') {
+      tolerated.push({ table: kind.table, count, why: `reference data the plan can do without; ${readRoles(kind)} would reveal them` });
+      continue;
+    }
+    if (kind.name === 'DirectRole' && (await hiddenElevatedGrants(api, selection)) === count) {
+      tolerated.push({ table: kind.table, count, why: 'grants of security_admin, visible only to a session elevated to it, which a REST session never is: the plan neither sees nor changes them' });
+      continue;
+    }
+    if (options.allowHidden) {
+      tolerated.push({ table: kind.table, count, why: `${kind.human}s of the accounts in scope, left out of this report; ${readRoles(kind)} would reveal them` });
+      continue;
+    }
+    throw new SnacError(
+      `${count} rows of ${kind.table} (${kind.human}s of the accounts in scope) are hidden from ${reader} by read ACLs`,
+      'hidden-rows',
+      `give ${reader} ${readRoles(kind)} and run again: snac never plans from a partial read of what it manages`,
+    );
+  }
+  return tolerated;
+}
+
+/** What reveals a kind's rows: the roles a new instance's read ACL lets through, or a read ACL. */
+function readRoles(kind: RecordKind | LinkKind): string {
+  const roles = kind.requirements.filter((r) => r.operation === 'read').flatMap((r) => r.roles);
+  const named = roles.includes('*') ? [] : [...new Set(roles)];
+  return named.length === 0 ? `a read ACL on ${kind.table}` : `${named.join(' or ')} (or a read ACL on ${kind.table})`;
+}
+
+/** How many grants of an elevated role to the accounts in scope the reader cannot see. */
+async function hiddenElevatedGrants(api: TableReader, selection: ReadSelection): Promise<number> {
+  let hidden = 0;
+  const queries = selection.accounts('user.user_name').map((q) => `${q}^role.elevated_privilege=true`);
+  await readRows(api, LINK_KINDS.DirectRole.table, queries, ['user.user_name'], { allowHidden: true, onHidden: (count) => (hidden += count) });
+  return hidden;
+}
+
+/** Declared records of an 'unknown' kind that were not read while rows of their table were hidden. */
+function unreadableRecords(hiddenIn: ReadonlyMap<string, number>, selection: LiveSelection, records: Record<RecordKindName, LiveRecord[]>): Pick<LiveState, 'unreadable'> {
+  const selected: Partial<Record<RecordKindName, readonly string[]>> = { SecuritySettings: selection.properties, Group: selection.groups };
+  const unreadable: Partial<Record<RecordKindName, string[]>> = {};
+  for (const name of RECORD_KIND_NAMES) {
+    if (RECORD_KINDS[name].hiddenRows !== 'unknown' || (hiddenIn.get(name) ?? 0) === 0) continue;
+    const read = new Set(records[name].map((r) => r.key));
+    const missing = (selected[name] ?? []).filter((key) => !read.has(key));
+    if (missing.length > 0) unreadable[name] = missing;
+  }
+  return Object.keys(unreadable).length === 0 ? {} : { unreadable };
 }
 
 /** The columns read for a link kind: its two ends, and what tells owned rows from others. */

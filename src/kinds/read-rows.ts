@@ -1,13 +1,15 @@
 import type { RecordKind } from './kind.js';
 import type { LiveRecord } from './live.js';
 import { inQueries } from './query.js';
-import { VERSION_FIELDS } from './row-fields.js';
+import { VERSION_FIELDS, withUnknownFields } from './row-fields.js';
 import type { Row, TableReader } from './table-reader.js';
 
 export interface ReadRowsOptions {
   readonly pageSize?: number;
   /** Tolerate rows hidden by read ACLs (reports that check access say so themselves). */
   readonly allowHidden?: boolean;
+  /** With allowHidden: told how many rows each query's read ACLs kept back, when some were. */
+  readonly onHidden?: (count: number) => void;
 }
 
 /**
@@ -33,5 +35,5 @@ export async function readRows(
 /** Records of one kind by natural key (names outside what the live state read), one query per chunk. */
 export async function readRecordsByKey(api: TableReader, kind: RecordKind, keys: Iterable<string>, options: ReadRowsOptions = {}): Promise<LiveRecord[]> {
   const rows = await readRows(api, kind.table, inQueries(kind.keyField, keys), kind.readFields, options);
-  return rows.map((row) => kind.live(row));
+  return rows.map((row) => withUnknownFields(kind, row, kind.live(row)));
 }

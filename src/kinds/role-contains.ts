@@ -16,6 +16,7 @@ export const ROLE_CONTAINS: LinkKind<'RoleContains'> = {
     { operation: 'create', purpose: 'make roles contain roles', roles: ADMIN, setUp: true, neededBy: (d) => d.roles.some((r) => r.contains !== undefined) },
     { operation: 'delete', purpose: 'remove contained roles', roles: ADMIN, setUp: true, neededBy: (d) => d.roles.some((r) => r.contains !== undefined) },
   ],
+  hiddenRows: 'tolerated',
   select: () => [''],
   declared: (desired) => desired.roles.map((r) => ({ from: r.key, to: r.contains, at: r.at })),
 };

@@ -34,6 +34,7 @@ export const ROLE: RecordKind<'Role'> = {
     { operation: 'create', purpose: 'create custom roles', roles: ADMIN, setUp: true, neededBy: (d) => d.roles.length > 0 },
     { operation: 'write', purpose: 'update custom roles', roles: ADMIN, setUp: true, neededBy: (d) => d.roles.length > 0 },
   ],
+  hiddenRows: 'tolerated',
   select: () => [''],
   declared: (desired) => desired.roles.map((r) => ({ key: r.key, name: r.name ?? r.key, at: r.at, fields: r.fields })),
 };

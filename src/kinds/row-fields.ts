@@ -1,3 +1,4 @@
+import type { OwnedField, RecordKind } from './kind.js';
 import type { LiveLink, LiveRecord, RowVersion } from '../kinds/live.js';
 import type { Scalar } from '../model/scalar.js';
 import type { Row } from './table-reader.js';
@@ -49,6 +50,16 @@ export function linkOf(table: string, row: Row, from: string, to: string): LiveL
   const name = (row[to] ?? '').trim();
   const key = keyOf(name);
   return { from: keyOf(row[from]), to: key, ...(name !== key ? { toName: name } : {}), sysId: row['sys_id'] ?? '', version: versionOf(table, row) };
+}
+
+/**
+ * The record with the owned fields its row did not carry listed as unknown: a field-level ACL
+ * left them out, or the instance has no such column. A reference is read by its dot-walk.
+ */
+export function withUnknownFields(kind: RecordKind, row: Row, record: LiveRecord): LiveRecord {
+  const column = (field: OwnedField) => (field.type === 'reference' ? (kind.readFields.find((c) => c.startsWith(`${field.name}.`)) ?? field.name) : field.name);
+  const unknown = kind.fields.filter((field) => kind.readFields.includes(column(field)) && !(column(field) in row)).map((f) => f.name);
+  return unknown.length === 0 ? record : { ...record, unknown };
 }
 
 /** A record keyed by the natural key in `keyField`, with its owned fields already normalised. */

@@ -28,6 +28,7 @@ export const SECURITY_SETTINGS: RecordKind<'SecuritySettings'> = {
     { operation: 'create', purpose: 'add declared system properties', roles: ADMIN, setUp: true, neededBy: (d) => d.properties.length > 0 },
     { operation: 'write', purpose: 'set declared system properties', roles: ADMIN, setUp: true, neededBy: (d) => d.properties.length > 0 },
   ],
+  hiddenRows: 'unknown',
   select: (selection) => inQueries('name', selection.properties),
   declared: (desired) => desired.properties.map((p) => ({ key: p.key, name: p.key, at: p.value.at, fields: { value: p.value } })),
 };

@@ -11,6 +11,8 @@ export interface ListOptions {
   readonly pageSize?: number;
   /** Return the readable rows when read ACLs hide some, instead of failing (the default). */
   readonly allowHidden?: boolean;
+  /** With allowHidden: told how many rows matching the query read ACLs kept back, when some were. */
+  readonly onHidden?: (count: number) => void;
 }
 
 export interface TableReader {

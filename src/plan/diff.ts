@@ -27,7 +27,10 @@ export function diff(desired: DesiredState, live: LiveState, options: DiffOption
   for (const name of RECORD_KIND_NAMES) {
     const kind = RECORD_KINDS[name];
     const liveByKey = new Map(live.records[name].map((r) => [r.key, r]));
+    const unreadable = new Set(live.unreadable?.[name] ?? []);
     for (const declared of kind.declared(desired, options.instanceName)) {
+      // Its row may be hidden from the reader: unknown, reported by plan/visibility.ts, never planned.
+      if (unreadable.has(declared.key)) continue;
       const change = recordChange(kind, declared, liveByKey.get(declared.key));
       if (change !== undefined) changes.push(change);
     }
@@ -44,7 +47,7 @@ export function diff(desired: DesiredState, live: LiveState, options: DiffOption
 
 /** The create, update or set that makes one live record match its declaration, if any. */
 function recordChange(kind: RecordKind, declared: DeclaredRecord, live: LiveRecord | undefined): Change | undefined {
-  const compared = compareFields(kind, declared.fields, live?.fields);
+  const compared = compareFields(kind, declared.fields, live?.fields, live?.unknown);
   const action = kind.write === 'set' ? 'set' : live === undefined ? 'create' : 'update';
   const fields: FieldChange[] = action === 'create' ? [{ field: kind.keyField, before: null, after: declared.name }, ...compared] : compared;
   if (action !== 'create' && fields.length === 0) return undefined;

@@ -92,6 +92,8 @@ export interface ReadOptions {
    * so that a partial table never passes for a whole one.
    */
   readonly hidden?: 'fail' | 'skip';
+  /** Told how many rows were counted but hidden (skipped), when some were. */
+  readonly onHidden?: (count: number) => void;
   /** sys_ids read so far, shared by the ranges of a partitioned read (added to as rows arrive). */
   readonly seen?: Set<string>;
 }
@@ -136,6 +138,7 @@ export async function readAllPages(readPage: (request: PageRequest) => Promise<P
           "give snac's account read access to every row of the table (the u_snac_reconciler ACLs in the README), then run again: snac never plans from a partial read",
         );
       }
+      if (missing > 0) options.onHidden?.(missing);
       return rows;
     };
     if (total !== undefined && offset + limit >= total) return finish();

@@ -15,6 +15,8 @@ export interface ListOptions {
   readonly pageSize?: number;
   /** Return the readable rows when read ACLs hide some; by default such a read fails (fail closed). */
   readonly allowHidden?: boolean;
+  /** With allowHidden: told how many rows matching the query read ACLs kept back, when some were. */
+  readonly onHidden?: (count: number) => void;
 }
 
 /** `unknown`: a timeout, reset, 5xx or 202 after the write may have reached the instance. Read back before acting again. */
@@ -212,7 +214,7 @@ export function createTableApi(options: TableApiOptions): TableApi {
           const total = Number(response.headers['x-total-count']);
           return { rows, total: response.headers['x-total-count'] !== undefined && Number.isInteger(total) && total >= 0 ? total : undefined };
         },
-        { query: list.query ?? '', pageSize: size, partitions: options.concurrency ?? DEFAULT_CONCURRENCY, hidden: list.allowHidden ? 'skip' : 'fail', fail: (what, fix) => client.unusable(base, 200, '', what, fix) },
+        { query: list.query ?? '', pageSize: size, partitions: options.concurrency ?? DEFAULT_CONCURRENCY, hidden: list.allowHidden ? 'skip' : 'fail', ...(list.onHidden ? { onHidden: list.onHidden } : {}), fail: (what, fix) => client.unusable(base, 200, '', what, fix) },
       );
     },
 

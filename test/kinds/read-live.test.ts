@@ -53,10 +53,43 @@ describe('readLive against the demo instance, as the least-privileged reconciler
     expect(live.activeAdmins).not.toContain('svc_old_chatops');
   });
 
-  it('reads properties that exist and leaves absent ones absent', async () => {
-    const live = await readLive(fetchReader(sn.url, 'svc_snac', 'snac'), selection(), { instance: 'demo' });
+  it('reads properties that exist and leaves absent ones absent, as an admin', async () => {
+    const live = await readLive(fetchReader(sn.url, 'admin', 'admin'), selection(), { instance: 'demo' });
     expect(live.records.SecuritySettings.map((p) => p.key)).toEqual(['glide.basicauth.required.soap']);
     expect(live.records.SecuritySettings[0]?.fields['value']).toBe('true');
+    expect(live.unreadable).toBeUndefined();
+  });
+
+  it('reports the declared High Security properties the reconciler cannot read (read_roles=admin) as unreadable, not absent', async () => {
+    const live = await readLive(fetchReader(sn.url, 'svc_snac', 'snac'), selection(), { instance: 'demo', readAs: 'svc_snac' });
+    expect(live.records.SecuritySettings).toEqual([]);
+    expect(live.unreadable).toEqual({ SecuritySettings: ['glide.basicauth.required.soap', 'glide.basicauth.required.api'] });
+    expect(live.readAs).toBe('svc_snac');
+  });
+
+  it('goes on without grants of security_admin it cannot see, and says so; fails on any other hidden row of what it manages', async () => {
+    const live = await readLive(fetchReader(sn.url, 'svc_snac', 'snac'), selection(), { instance: 'demo', readAs: 'svc_snac' });
+    expect(live.hidden).toEqual([expect.objectContaining({ table: 'sys_user_has_role', count: 1, why: expect.stringMatching(/^grants of security_admin/) })]);
+    expect(live.links.DirectRole.some((l) => l.to === 'security_admin')).toBe(false);
+    sn.emulator.acl.tables.set('sys_user_grmember', { read: ['admin'], create: ['admin'], write: ['admin'], delete: ['admin'] });
+    try {
+      await expect(readLive(fetchReader(sn.url, 'svc_snac', 'snac'), selection(), { instance: 'demo', readAs: 'svc_snac' })).rejects.toThrow(
+        /rows of sys_user_grmember \(memberships of the accounts in scope\) are hidden from svc_snac by read ACLs/,
+      );
+    } finally {
+      sn.emulator.acl.tables.set('sys_user_grmember', { read: ['*'], create: ['user_admin'], write: ['user_admin'], delete: ['user_admin'] });
+    }
+  });
+
+  it('leaves a field a field-level ACL hides out of the record, as unknown', async () => {
+    sn.emulator.acl.restrictField('sys_user', 'email', ['admin']);
+    try {
+      const live = await readLive(fetchReader(sn.url, 'svc_snac', 'snac'), selection(), { instance: 'demo' });
+      const account = live.records.ServiceAccount.find((a) => a.key === 'svc_cmdb_import');
+      expect(account?.unknown).toEqual(['email']);
+    } finally {
+      sn.emulator.acl.restrictField('sys_user', 'email', []);
+    }
   });
 
   it('keeps declared accounts outside the prefixes, and drops exclusions', async () => {
@@ -74,19 +107,19 @@ describe('readLive against the demo instance, as the least-privileged reconciler
     expect(live.records.ServiceAccount.some((a) => a.key.startsWith('svc_'))).toBe(false);
   });
 
-  it('issues one paged query per table (two for sys_user: accounts, then owners; two for sys_user_has_role: the accounts\' grants, and every active admin; two for sys_group_has_role: the declared groups, then the other groups of the accounts), however many accounts are declared', async () => {
+  it('issues one paged query per table (two for sys_user: accounts, then owners; three for sys_user_has_role: the accounts\' grants, every active admin, and the count of hidden security_admin grants; two for sys_group_has_role: the declared groups, then the other groups of the accounts), however many accounts are declared', async () => {
     const declared = Array.from({ length: 500 }, (_, i) => `svc_declared_${i}`);
     const reader = fetchReader(sn.url, 'svc_snac', 'snac');
     await readLive(reader, selection({ scope: accountScope({ userNamePrefixes: ['svc_'], exclude: [] }, declared) }), { instance: 'demo' });
     expect(Object.fromEntries(reader.requests)).toEqual({
-      sys_user: 4,
-      sys_user_has_role: 4,
-      sys_user_grmember: 2,
-      sys_user_role: 2,
-      sys_user_role_contains: 2,
-      sys_user_group: 2,
-      sys_group_has_role: 4,
-      sys_properties: 2,
+      sys_user: 2,
+      sys_user_has_role: 3,
+      sys_user_grmember: 1,
+      sys_user_role: 1,
+      sys_user_role_contains: 1,
+      sys_user_group: 1,
+      sys_group_has_role: 2,
+      sys_properties: 1,
     });
   });
 });

@@ -6,8 +6,9 @@ import { applyChanges } from '../../src/apply/apply.js';
 import { Journal } from '../../src/apply/journal.js';
 import { readLive, selectionFor } from '../../src/kinds/read-live.js';
 import { PLATFORM_MANAGED_ROLES } from '../../src/model/config.js';
-import { plan } from '../../src/plan/plan.js';
+import { plan } from '../../src/planner/plan.js';
 import { basicClient } from '../support/client.js';
+import { mechanicsOnly } from '../support/plan-context.js';
 import { addUser, startInstance, type TestInstance } from '../support/emulator.js';
 import { account, desiredState } from '../support/states.js';
 
@@ -24,14 +25,14 @@ afterEach(() => sn.close());
 async function planAndApply(desired: ReturnType<typeof desiredState>) {
   const api = basicClient(sn.url, 'admin', 'admin');
   const live = await readLive(api, selectionFor(desired), { instance: 'test' });
-  const planned = plan(desired, live, { reconciler: 'svc_snac' });
+  const planned = plan(desired, live, mechanicsOnly({ reconciler: 'svc_snac' }));
   const journal = new Journal(join(mkdtempSync(join(tmpdir(), 'snac-platform-')), 'journal.jsonl'));
   await applyChanges(api, planned.changes, live, { planHash: planned.planHash, journal });
   return planned;
 }
 
 const replan = async (desired: ReturnType<typeof desiredState>) =>
-  plan(desired, await readLive(basicClient(sn.url, 'admin', 'admin'), selectionFor(desired), { instance: 'test' }), { reconciler: 'svc_snac' });
+  plan(desired, await readLive(basicClient(sn.url, 'admin', 'admin'), selectionFor(desired), { instance: 'test' }), mechanicsOnly({ reconciler: 'svc_snac' }));
 
 describe('a role the platform grants at login', () => {
   it('plans no change once a managed account has signed in and received snc_internal', async () => {

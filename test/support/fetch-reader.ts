@@ -2,8 +2,9 @@ import type { ListOptions, Row, TableReader } from '../../src/kinds/table-reader
 import { basic } from './emulator.js';
 
 /**
- * A deliberately plain TableReader over fetch (offset paging until an empty page), so reader
- * tests do not depend on the production client. Counts the requests it makes per table.
+ * A deliberately plain TableReader over fetch (offset paging up to X-Total-Count), so reader
+ * tests do not depend on the production client. Counts the requests it makes per table. Rows
+ * counted but hidden by read ACLs fail the read, or with allowHidden are reported to onHidden.
  */
 export function fetchReader(url: string, user: string, password: string): TableReader & { requests: Map<string, number> } {
   const requests = new Map<string, number>();
@@ -12,7 +13,8 @@ export function fetchReader(url: string, user: string, password: string): TableR
     async list(table: string, options: ListOptions): Promise<Row[]> {
       const rows: Row[] = [];
       const limit = options.pageSize ?? 1000;
-      for (let offset = 0; ; offset += limit) {
+      let total = 0;
+      for (let offset = 0; offset === 0 || offset < total; offset += limit) {
         const params = new URLSearchParams({
           sysparm_fields: options.fields.join(','),
           sysparm_exclude_reference_link: 'true',
@@ -25,10 +27,13 @@ export function fetchReader(url: string, user: string, password: string): TableR
           headers: { Accept: 'application/json', Authorization: basic(user, password) },
         });
         if (!response.ok) throw new Error(`GET ${table}: ${response.status} ${await response.text()}`);
-        const page = ((await response.json()) as { result: Row[] }).result;
-        if (page.length === 0) return rows;
-        rows.push(...page);
+        total = Number(response.headers.get('x-total-count') ?? '0');
+        rows.push(...((await response.json()) as { result: Row[] }).result);
       }
+      const hidden = total - rows.length;
+      if (hidden > 0 && !options.allowHidden) throw new Error(`GET ${table}: ${hidden} rows hidden by read ACLs`);
+      if (hidden > 0) options.onHidden?.(hidden);
+      return rows;
     },
   };
 }
