@@ -7,6 +7,7 @@ import { computeChanges, protectedAccounts, type ComputeOptions } from '../plan/
 import { liveFingerprint, planHash } from '../plan/fingerprint.js';
 import { assessRisk } from '../plan/risk.js';
 import { safetyFindings } from '../plan/safety.js';
+import { visibilityFindings } from '../plan/visibility.js';
 import { policyFindings } from '../policy/policy.js';
 import { POLICY_RULES } from '../policy/registry.js';
 import type { PolicyRule } from '../policy/rule.js';
@@ -49,7 +50,7 @@ export function plan(desired: DesiredState, live: LiveState, context: PlanContex
     instance: live.instance,
     changes,
     access,
-    findings: [...safety, ...policy],
+    findings: [...safety, ...visibilityFindings(desired, live, context.instanceName), ...policy],
     counts: countActions(changes),
     liveFingerprint: liveFingerprint(live),
     planHash: planHash(changes),

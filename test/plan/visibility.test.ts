@@ -6,8 +6,9 @@ import { applyChanges } from '../../src/apply/apply.js';
 import { Journal } from '../../src/apply/journal.js';
 import { readLive, selectionFor } from '../../src/kinds/read-live.js';
 import type { DesiredState } from '../../src/model/desired.js';
-import { plan } from '../../src/plan/plan.js';
+import { plan } from '../../src/planner/plan.js';
 import { basicClient } from '../support/client.js';
+import { mechanicsOnly } from '../support/plan-context.js';
 import { startInstance, type TestInstance } from '../support/emulator.js';
 import { account, desiredState, property } from '../support/states.js';
 
@@ -25,7 +26,7 @@ afterEach(() => sn.close());
 async function planAsReconciler(desired: DesiredState) {
   const api = basicClient(sn.url, 'svc_snac', 'snac');
   const live = await readLive(api, selectionFor(desired), { instance: 'test', readAs: 'svc_snac' });
-  return { api, live, planned: plan(desired, live, { reconciler: 'svc_snac', signedInAs: 'svc_snac' }) };
+  return { api, live, planned: plan(desired, live, mechanicsOnly({ reconciler: 'svc_snac', signedInAs: 'svc_snac' })) };
 }
 
 describe('a declared High Security Setting the reconciler cannot read (read_roles=admin)', () => {
@@ -48,7 +49,7 @@ describe('a declared High Security Setting the reconciler cannot read (read_role
     const desired = desiredState({ properties: [property('glide.basicauth.required.soap', 'true')] });
     const api = basicClient(sn.url, 'admin', 'admin');
     const live = await readLive(api, selectionFor(desired), { instance: 'test', readAs: 'admin' });
-    expect(plan(desired, live).findings.filter((f) => f.code.startsWith('unknown'))).toEqual([]);
+    expect(plan(desired, live, mechanicsOnly()).findings.filter((f) => f.code.startsWith('unknown'))).toEqual([]);
   });
 });
 
