@@ -17,7 +17,7 @@ let root: string;
 const CONFIG = `instances:
   - name: prod
     url: https://acme.service-now.com
-    auth: { type: basic, username_env: SN_USER, password_env: SN_PASSWORD }
+    auth: { type: basic, username_env: SNAC_PROD_USER, password_env: SNAC_PROD_PASSWORD }
     reconciler: svc_integration_admin
 scope:
   user_name_prefixes: [svc_snac]
