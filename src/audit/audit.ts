@@ -14,7 +14,7 @@ function hiddenFindings(live: AuditInput['live'], self: string | undefined): Dia
     severity: 'warning',
     code: 'audit-hidden-rows',
     summary: `${rows.count} row${rows.count === 1 ? '' : 's'} of ${rows.table} hidden from ${self ?? "snac's account"}: ${rows.why}`,
-    fix: rows.table === 'sys_user_has_role' && /security_admin/.test(rows.why)
+    fix: rows.elevatedGrants
       ? 'who holds security_admin shows only in the UI, to an admin elevated to security_admin: check it there'
       : 'audit with an account that can read them to see everything',
   }));

@@ -37,6 +37,8 @@ export interface HiddenRows {
   readonly table: string;
   readonly count: number;
   readonly why: string;
+  /** They are grants of an elevated role (security_admin): only an elevated session sees them. */
+  readonly elevatedGrants?: true;
 }
 
 /**

@@ -223,7 +223,7 @@ async function judgeHidden(api: TableReader, hiddenIn: ReadonlyMap<string, numbe
       continue;
     }
     if (kind.name === 'DirectRole' && (await hiddenElevatedGrants(api, selection)) === count) {
-      tolerated.push({ table: kind.table, count, why: 'grants of security_admin, visible only to a session elevated to it, which a REST session never is: the plan neither sees nor changes them' });
+      tolerated.push({ table: kind.table, count, why: 'grants of security_admin, visible only to a session elevated to it, which a REST session never is: the plan neither sees nor changes them', elevatedGrants: true });
       continue;
     }
     if (options.allowHidden) {

@@ -181,9 +181,9 @@ describe('an apply whose AbortSignal fires', () => {
 
 describe('a write that could not be confirmed but did land', () => {
   it('is reported unknown, and the apply still counts as converged: the re-plan is empty', async () => {
-    // Concurrency 1, 38 writes after the reads: the last one (request 49) lands and its answer
-    // is lost; its read-back (request 50) fails.
-    const { input, reviewed, live } = await reviewedOn({ faults: { seed: 7, rates: {}, schedule: [{ request: 49, fault: 'commit-then-reset' }, { request: 50, fault: '500' }], retryAfterSeconds: 1, timeoutMs: 1000 } });
+    // Concurrency 1, 38 writes after the reads: the last one (request 48) lands and its answer
+    // is lost; its read-back (request 49) fails.
+    const { input, reviewed, live } = await reviewedOn({ faults: { seed: 7, rates: {}, schedule: [{ request: 48, fault: 'commit-then-reset' }, { request: 49, fault: '500' }], retryAfterSeconds: 1, timeoutMs: 1000 } });
     const result = await applyReviewedPlan({ ...input, concurrency: 1, fresh: { plan: reviewed, live } });
     if (result.kind !== 'applied') throw new Error(result.message);
     expect(result.report.counts).toMatchObject({ ok: 37, unknown: 1, failed: 0, skipped: 0 });
