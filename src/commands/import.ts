@@ -10,7 +10,8 @@ import { importedDebt } from '../import/debt.js';
 import { groupsToImport, importDocuments } from '../import/documents.js';
 import { markerGroupFile, snacYaml } from '../init/project-files.js';
 import { readLive, selectionFor } from '../kinds/read-live.js';
-import { readRecordsByKey } from '../kinds/read-rows.js';
+import { clientsOfAccountsQueries } from '../kinds/oauth-client.js';
+import { readRecordsByKey, readRows } from '../kinds/read-rows.js';
 import { RECORD_KINDS } from '../kinds/registry.js';
 import { accountScope } from '../model/scope.js';
 import { schemaLine } from '../package/schema-ref.js';
@@ -24,8 +25,8 @@ const usage = `Usage: snac import [--account user_name]... [--prefix svc_]... [-
 
 Writes declarations for what an instance already holds: one file per service account adopted
 (those --account names, those --prefix selects, and those snac.yaml's scope selects) that
-accounts/ does not declare yet, per group they belong to, and per custom role (u_*, x_*) they
-hold. Each account lists snac.yaml's marker group, so deleting its file later deactivates it.
+accounts/ does not declare yet, per group they belong to, per custom role (u_*, x_*) they
+hold, and per OAuth client acting as one of them (its secret stays on the instance). Each account lists snac.yaml's marker group, so deleting its file later deactivates it.
 Nothing is written to the instance.
 
 It also keeps the first plan green: roles the instance ships beyond snac's baseline go to
@@ -95,8 +96,12 @@ export const importCommand: Command = {
     const groupNames = groupsToImport(live);
     const groups = await readRecordsByKey(api, RECORD_KINDS.Group, groupNames, paging);
 
+    const clients = RECORD_KINDS.OAuthClient;
+    const clientRows = await readRows(api, clients.table, clientsOfAccountsQueries(live.records.ServiceAccount.map((a) => a.key)), clients.readFields, paging);
     const declared = new Set(desired.accounts.map((a) => a.key));
     const result = importDocuments({
+      oauthClients: clientRows.map((row) => clients.live(row)),
+      declaredClients: new Set(desired.oauthClients.map((c) => c.key)),
       live,
       groups,
       instance: target.name ?? target.host,

@@ -28,6 +28,10 @@ export interface ImportInput {
   readonly schemaLine: (path: string, schema: string) => string;
   /** snac.yaml's scope.marker_group: every imported account lists it, so deleting its file prunes it. */
   readonly markerGroup?: string;
+  /** OAuth clients acting as the accounts in scope, as read (never with their secrets). */
+  readonly oauthClients?: readonly LiveRecord[];
+  /** OAuth client names already declared (natural keys): never imported again. */
+  readonly declaredClients?: ReadonlySet<string>;
 }
 
 const CUSTOM_ROLE = /^(u_|x_)/;
@@ -39,7 +43,8 @@ export function groupsToImport(live: LiveState): Set<string> {
 
 /**
  * Declarations that reproduce what the instance holds for the accounts in scope: one file per
- * account, per group they belong to, and per custom role they hold. Planning them against the
+ * account, per group they belong to, per custom role they hold, and per OAuth client acting as
+ * one of them. Planning them against the
  * same instance shows no change; the policy findings then say what to fix (owners, purposes,
  * interactive accounts). Pure: the command writes the files.
  */
@@ -107,7 +112,37 @@ export function importDocuments(input: ImportInput): ImportResult {
     const path = `roles/${name}.yaml`;
     files.push({ path, text: `${header(path, 'role')}${stringify(data)}` });
   }
+  files.push(...oauthClientFiles(input, header));
   return { files, shippedRoles: shipped.sort() };
+}
+
+/**
+ * One OAuthClient declaration per client acting as an account that will be declared. The
+ * instance does not store the grant a client serves: a client with an OAuth Application User
+ * is there for client_credentials, which the file's header says was inferred.
+ */
+function oauthClientFiles(input: ImportInput, header: (path: string, schema: string) => string): ImportedFile[] {
+  const accounts = new Set(input.live.records.ServiceAccount.map((a) => a.key));
+  const files: ImportedFile[] = [];
+  for (const client of input.oauthClients ?? []) {
+    const f = client.fields;
+    const account = typeof f['application_user'] === 'string' ? f['application_user'] : '';
+    if (input.declaredClients?.has(client.key) || !accounts.has(account)) continue;
+    const data = {
+      kind: 'OAuthClient',
+      name: String(f['name'] || client.key),
+      account,
+      grant_type: 'client_credentials',
+      ...text('purpose', f['comments']),
+      ...(typeof f['access_token_lifespan'] === 'number' ? { access_token_lifespan: f['access_token_lifespan'] } : {}),
+      ...(typeof f['refresh_token_lifespan'] === 'number' ? { refresh_token_lifespan: f['refresh_token_lifespan'] } : {}),
+      active: f['active'] === true,
+    };
+    const path = `oauth-clients/${groupFileName(client.key)}`;
+    const inferred = '# grant_type is inferred (the client has an OAuth Application User): check it. The secret stays on the instance.\n';
+    files.push({ path, text: `${header(path, 'oauth-client')}${inferred}${stringify(data)}` });
+  }
+  return files;
 }
 
 function text(field: string, value: unknown): Record<string, string> {

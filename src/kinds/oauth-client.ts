@@ -68,3 +68,8 @@ export const OAUTH_CLIENT: RecordKind<'OAuthClient'> = {
   select: (selection) => inQueries('name', selection.declared).map((query) => `${query}^${OAUTH_CLIENT_QUERY}`),
   declared: (desired, instanceName) => oauthClientsOn(desired, instanceName).map((c) => ({ key: c.key, name: c.name, at: c.at, fields: c.fields })),
 };
+
+/** Queries for the OAuth clients acting as any of these accounts (user_names), for `snac import`. */
+export function clientsOfAccountsQueries(accounts: Iterable<string>): string[] {
+  return inQueries(`${OAUTH_APPLICATION_USER}.user_name`, accounts).map((query) => `${query}^${OAUTH_CLIENT_QUERY}`);
+}

@@ -36,6 +36,10 @@ describe('snac import', () => {
     expect(cmdb).toContain('groups:\n  - CMDB Importers');
     expect(readFileSync(join(root, 'accounts', 'roles', 'u_cmdb_import.yaml'), 'utf8')).toContain('contains:\n  - import_transformer');
     expect(readFileSync(join(root, 'accounts', 'groups', 'it-administrators.yaml'), 'utf8')).toContain('roles:\n  - admin');
+    const client = readFileSync(join(root, 'accounts', 'oauth-clients', 'snac-reconciler.yaml'), 'utf8');
+    expect(client).toContain('kind: OAuthClient\nname: snac reconciler\naccount: svc_snac\ngrant_type: client_credentials\n');
+    expect(client).toContain('# grant_type is inferred');
+    expect(client).not.toContain('snac-demo-secret');
 
     expect((await snac(root, 'validate')).code).toBe(0);
     const planned = await snac(root, 'plan', '--instance-url', sn.url, '--format', 'json');
