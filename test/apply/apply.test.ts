@@ -93,7 +93,9 @@ describe('apply against the emulator', () => {
     const stale = staleFindings(reviewed.plan, fresh.plan, fresh.live);
     expect(stale).toHaveLength(1);
     expect(stale[0]).toMatchObject({ code: 'stale-plan', blocking: true });
+    expect(stale[0]?.summary).toMatch(/^the instance changed since the plan was reviewed: /);
     expect(stale[0]?.summary).toContain('not in the reviewed plan: update ServiceAccount svc_legacy_soap (svc_legacy_soap last updated by admin at ');
+    expect(stale[0]?.fix).toBe('nothing was written; run snac plan again, review the new plan, and apply that one');
     expect(staleFindings(reviewed.plan, reviewed.plan, reviewed.live)).toEqual([]);
   });
 

@@ -58,7 +58,7 @@ describe('a reviewed plan on a busy instance', () => {
     const journal = new Journal(join(mkdtempSync(join(tmpdir(), 'snac-stale-')), 'journal.jsonl'));
     const result = await applyReviewedPlan({ reviewed, desired, api, journal, planOptions });
     expect(result).toMatchObject({ kind: 'refused', reason: 'stale' });
-    expect(result.kind === 'refused' && result.findings[0]?.summary).toContain('planned differently than reviewed: update ServiceAccount svc_jira_sync (svc_jira_sync last updated by admin');
+    expect(result.kind === 'refused' && result.findings[0]?.summary).toContain('the instance changed since the plan was reviewed: changed on the instance since the review: update ServiceAccount svc_jira_sync (email) (svc_jira_sync last updated by admin');
     expect([...sn.emulator.stats.byRoute.keys()].filter((route) => !route.startsWith('GET'))).toEqual([]);
   });
 });

@@ -116,6 +116,8 @@ describe('snac plan and snac apply against the emulator', () => {
     const applied = await snac('apply', '--plan', 'plan.json');
     expect(applied.code).toBe(1);
     expect(applied.err).toContain('[stale-plan]');
+    // The YAML changed, not the instance: the message says so, naming the record and the field.
+    expect(applied.err).toContain('error [stale-plan] the declarations changed since the plan was reviewed: declared differently than reviewed: create ServiceAccount svc_test_okta (email): nothing was written; the reviewed plan was made from other declarations than these (apply the plan of this commit): run snac plan here, review it, and apply that one\n');
     expect(sn.emulator.instance.findBy('sys_user', 'user_name', 'svc_test_okta')).toBeUndefined();
   });
 
