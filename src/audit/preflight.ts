@@ -6,6 +6,7 @@ import type { LiveState } from '../kinds/live.js';
 import { AUTH_PROFILES, FLOWS, SCHEDULED_JOBS } from '../kinds/reference-tables.js';
 import { INHERITED_ROLES_TABLE, RECORD_KINDS } from '../kinds/registry.js';
 import { rowCountsByTable } from '../kinds/row-counts.js';
+import { assignableGaps, declaredGrants } from '../plan/assignable.js';
 import type { Operation, PermissionCheck } from './report.js';
 import { RECONCILER_ROLE, REQUIREMENTS, type Requirement } from './requirements.js';
 
@@ -75,6 +76,16 @@ export function preflight(desired: DesiredState, live: LiveState, dependents: De
       code: 'reconciler-permission',
       summary: `${reconciler} cannot ${r.operation} ${r.table} (${r.purpose}): it ${check.reason}, and holds ${held}`,
       fix: `grant ${r.roles.join(' or ')} to ${reconciler} through its group; without it ${FAILS[r.operation]}`,
+      record: { kind: 'ServiceAccount', key: reconciler },
+    });
+  }
+  const gaps = assignableGaps(live, declaredGrants(desired, live), roles);
+  if (gaps.length > 0) {
+    findings.push({
+      severity: 'error',
+      code: 'reconciler-cannot-assign',
+      summary: `${reconciler} cannot grant ${gaps.map((g) => `${g.role} (assignable by ${g.assignableBy})`).join(', ')}, which the declarations grant: the instance refuses with 403 "User Is Not Authorized To Perform This Action"`,
+      fix: `give ${reconciler} ${[...new Set(gaps.map((g) => g.assignableBy))].join(' and ')} through its group, or have a holder make those grants`,
       record: { kind: 'ServiceAccount', key: reconciler },
     });
   }

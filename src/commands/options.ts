@@ -50,7 +50,9 @@ export function allowOption(values: readonly string[] | undefined): string[] {
     if ((ALLOWABLE_CODES as readonly string[]).includes(code)) continue;
     const why = code === 'unknown-role'
       ? 'unknown-role cannot be allowed: install the plugin that ships the role, declare it as a Role, or fix the name'
-      : `--allow ${code}: no safety finding has that code`;
+      : code === 'reconciler-self'
+        ? "reconciler-self cannot be allowed: snac never deactivates, locks or strips the account it runs as; change that account by hand"
+        : `--allow ${code}: no safety finding has that code`;
     throw new UsageError(`${why}; the codes --allow takes are ${ALLOWABLE_CODES.join(', ')}`);
   }
   return [...codes];

@@ -16,7 +16,7 @@ export interface SafetyContext {
 }
 
 /** The safety findings `--allow` may let pass, shown as warnings. */
-export const ALLOWABLE_CODES = ['too-many-prunes', 'too-many-changes', 'reconciler-self', 'min-admins', 'interactive-account', 'irreversible-setting', 'needs-elevation'] as const;
+export const ALLOWABLE_CODES = ['too-many-prunes', 'too-many-changes', 'min-admins', 'interactive-account', 'irreversible-setting', 'needs-elevation', 'assignable-by'] as const;
 export type AllowableCode = (typeof ALLOWABLE_CODES)[number];
 
 /** Below this many accounts in scope, a share threshold says nothing (octoDNS's MIN_EXISTING_RECORDS). */

@@ -8,6 +8,8 @@ import { liveFingerprint, planHash } from '../plan/fingerprint.js';
 import { assessRisk } from '../plan/risk.js';
 import { safetyFindings } from '../plan/safety.js';
 import { visibilityFindings } from '../plan/visibility.js';
+import { assignableFindings } from '../plan/assignable.js';
+import { heldRoles } from '../kinds/access-model.js';
 import { policyFindings } from '../policy/policy.js';
 import { POLICY_RULES } from '../policy/registry.js';
 import type { PolicyRule } from '../policy/rule.js';
@@ -50,11 +52,19 @@ export function plan(desired: DesiredState, live: LiveState, context: PlanContex
     instance: live.instance,
     changes,
     access,
-    findings: [...safety, ...visibilityFindings(desired, live, context.instanceName), ...policy],
+    findings: [...safety, ...assignableFindings(changes, after, granter(live, context), new Set(context.allow ?? [])), ...visibilityFindings(desired, live, context.instanceName), ...policy],
     counts: countActions(changes),
     liveFingerprint: liveFingerprint(live),
     planHash: planHash(changes),
   };
+}
+
+/** The account that applies (snac.yaml's reconciler, else the one signed in) and the roles it holds, when it was read. */
+function granter(live: LiveState, context: PlanContext): { name: string; roles?: ReadonlySet<string> } | undefined {
+  const name = (context.reconciler ?? context.signedInAs)?.toLowerCase();
+  if (name === undefined) return undefined;
+  const roles = heldRoles(live).get(name);
+  return roles === undefined ? { name } : { name, roles };
 }
 
 function countActions(changes: readonly Change[]): Record<Action, number> {

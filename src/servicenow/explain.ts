@@ -104,6 +104,12 @@ function forbidden(f: FailedCall, e: ErrorEnvelope): { code: string; fix: string
       fix: `the instance's REST API ACL for the Table API is active: give ${f.caller.identity} the snc_platform_rest_api_access role`,
     };
   }
+  if (/User Is Not Authorized To Perform This Action/i.test(text)) {
+    return {
+      code: 'servicenow-not-assignable',
+      fix: `the role granted (or one it contains, or one of the group's roles) has "Assignable by" set to a role ${f.caller.identity} does not hold: give ${f.caller.identity} that role, or have a holder make the grant (snac plan and snac audit name such roles)`,
+    };
+  }
   if (/Error during insert/i.test(text)) {
     return {
       code: 'servicenow-duplicate',

@@ -22,7 +22,7 @@ async function planAt(url: string) {
   return { code, err: io.err() };
 }
 
-const CODES = 'too-many-prunes, too-many-changes, reconciler-self, min-admins, interactive-account, irreversible-setting, needs-elevation';
+const CODES = 'too-many-prunes, too-many-changes, min-admins, interactive-account, irreversible-setting, needs-elevation, assignable-by';
 
 describe('messages a newcomer meets', () => {
   it.each([['plan'], ['apply', '--auto-approve'], ['drift']])('snac %s rejects an --allow code that does not exist, listing the ones that do', async (verb, ...flags) => {

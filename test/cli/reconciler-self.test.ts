@@ -48,12 +48,15 @@ describe('the account snac signs in as', () => {
     expect(reconciler()).toMatchObject({ active: 'true', locked_out: 'false' });
   });
 
-  it('is never deactivated, locked or stripped by a declaration, even with --allow reconciler-self', async () => {
+  it('is never deactivated, locked or stripped by a declaration, and --allow reconciler-self is refused', async () => {
     writeFileSync(
       join(root, 'accounts', 'snac.yaml'),
       'kind: ServiceAccount\nuser_name: svc_snac\nfirst_name: snac\nlast_name: Reconciler\nowner: admin\npurpose: Applies the declarations.\nactive: false\ngroups: []\n',
     );
-    const applied = await snac('apply', '--auto-approve', '--allow', 'reconciler-self', '--instance-url', sn.url);
+    const refused = await snac('apply', '--auto-approve', '--allow', 'reconciler-self', '--instance-url', sn.url);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/^snac apply: reconciler-self cannot be allowed: snac never deactivates, locks or strips the account it runs as/);
+    const applied = await snac('apply', '--auto-approve', '--instance-url', sn.url);
     expect(applied.code).toBe(1);
     expect(applied.err).toMatch(/error \[reconciler-self\] update on svc_snac would cut off snac's own account svc_snac/);
     expect(applied.err).toMatch(/snac's own account svc_snac would lose u_snac_reconciler, user_admin/);

@@ -1,0 +1,100 @@
+import type { LiveState } from '../kinds/live.js';
+import type { DesiredState } from '../model/desired.js';
+import { accountsOn } from '../kinds/service-account.js';
+import type { Change, Finding } from './change.js';
+
+/** A role whose "Assignable by" the granting account does not hold. */
+export interface AssignableGap {
+  /** The role the grant brings (itself, or one it contains). */
+  readonly role: string;
+  /** The role a granter must hold (sys_user_role.assignable_by). */
+  readonly assignableBy: string;
+}
+
+const REFUSAL = '403 "User Is Not Authorized To Perform This Action"';
+
+/** Every role a grant of `role` brings, through role containment (cycles cut). */
+function closure(live: LiveState, roles: Iterable<string>): Set<string> {
+  const contains = new Map<string, string[]>();
+  for (const link of live.links.RoleContains) contains.set(link.from, [...(contains.get(link.from) ?? []), link.to]);
+  const seen = new Set<string>();
+  const stack = [...roles];
+  while (stack.length > 0) {
+    const role = stack.pop() ?? '';
+    if (seen.has(role)) continue;
+    seen.add(role);
+    stack.push(...(contains.get(role) ?? []));
+  }
+  return seen;
+}
+
+/**
+ * The roles among `granted` (containment included) whose "Assignable by" role `holder` lacks:
+ * the instance refuses such a grant (directly, to a group, or a membership of a group holding
+ * it) with 403 "User Is Not Authorized To Perform This Action" (KB1113558). admin passes.
+ */
+export function assignableGaps(live: LiveState, granted: Iterable<string>, holder: ReadonlySet<string>): AssignableGap[] {
+  if (holder.has('admin')) return [];
+  const byName = new Map(live.records.Role.map((r) => [r.key, r]));
+  const gaps: AssignableGap[] = [];
+  for (const role of [...closure(live, granted)].sort()) {
+    const assignableBy = byName.get(role)?.fields['assignable_by'];
+    if (typeof assignableBy === 'string' && assignableBy !== '' && !holder.has(assignableBy)) gaps.push({ role, assignableBy });
+  }
+  return gaps;
+}
+
+/** The roles a grant change hands out: the role itself, or a group's roles for a membership. */
+function rolesOf(change: Change, after: LiveState): string[] {
+  if (change.link === undefined) return [];
+  if (change.kind === 'DirectRole' || change.kind === 'GroupRole') return [change.link.to];
+  if (change.kind === 'Membership') return after.links.GroupRole.filter((l) => l.from === change.link?.to).map((l) => l.to);
+  return [];
+}
+
+/**
+ * Grants in a plan that the applying account cannot make: reported before apply, blocking
+ * unless allowed (`--allow assignable-by`), since the instance would refuse them half way.
+ */
+export function assignableFindings(changes: readonly Change[], after: LiveState, granter: { name: string; roles?: ReadonlySet<string> } | undefined, allow: ReadonlySet<string>): Finding[] {
+  if (granter === undefined) return [];
+  const findings: Finding[] = [];
+  for (const change of changes) {
+    if (change.action !== 'grant') continue;
+    const gaps = assignableGaps(after, rolesOf(change, after), granter.roles ?? new Set());
+    if (gaps.length === 0) continue;
+    const brings = gaps.map((g) => `${g.role} (assignable by ${g.assignableBy})`).join(', ');
+    const needed = [...new Set(gaps.map((g) => g.assignableBy))].join(' and ');
+    // The applying account's roles are known only when it was read (in scope).
+    const known = granter.roles !== undefined;
+    const allowed = allow.has('assignable-by') || !known;
+    findings.push({
+      severity: allowed ? 'warning' : 'error',
+      code: 'assignable-by',
+      summary: known
+        ? `${change.label ?? change.key} brings ${brings}, and ${granter.name} holds none of those: the instance will refuse it with ${REFUSAL}`
+        : `${change.label ?? change.key} brings ${brings}; ${granter.name} is outside the scope, so whether it holds ${needed} is unknown: without it the instance refuses with ${REFUSAL}`,
+      fix: known
+        ? `give ${granter.name} ${needed} through its group, or have a holder make this change; pass --allow assignable-by to apply the rest anyway`
+        : `check with \`snac audit\`, which reads ${granter.name}'s roles`,
+      blocking: !allowed,
+      ...(change.at === undefined ? {} : { at: change.at }),
+      record: { kind: change.kind, key: change.key },
+    });
+  }
+  return findings;
+}
+
+/** The roles the declarations grant to accounts and groups, for the preflight. */
+export function declaredGrants(desired: DesiredState, live: LiveState): string[] {
+  const roles = new Set<string>();
+  for (const group of desired.groups) for (const role of group.roles ?? []) roles.add(role.value.trim().toLowerCase());
+  for (const account of accountsOn(desired, undefined)) {
+    for (const role of account.roles ?? []) roles.add(role.value.trim().toLowerCase());
+    for (const group of account.groups ?? []) {
+      const key = group.value.trim().toLowerCase();
+      for (const link of live.links.GroupRole) if (link.from === key) roles.add(link.to);
+    }
+  }
+  return [...roles];
+}
