@@ -7,6 +7,7 @@ import { dependentFindings } from './dependents.js';
 import { machineIdentities, machineIdentityFindings } from './machine-identities.js';
 import { preflight } from './preflight.js';
 import type { AuditInput, AuditReport, PermissionCheck } from './report.js';
+import { naturalKey } from '../model/keys.js';
 
 /** Rows the auditing account could not see: the report is silent about them, so it says so. */
 function hiddenFindings(live: AuditInput['live'], self: string | undefined): Diagnostic[] {
@@ -33,7 +34,7 @@ export function buildAudit(input: AuditInput): AuditReport {
 
   const reconciler: Diagnostic[] = [];
   let permissions: PermissionCheck[] = [];
-  const self = input.reconciler?.toLowerCase();
+  const self = input.reconciler === undefined ? undefined : naturalKey(input.reconciler);
   if (self === undefined) {
     reconciler.push({
       severity: 'warning',

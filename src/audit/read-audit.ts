@@ -4,6 +4,7 @@ import type { TableReader } from '../kinds/table-reader.js';
 import type { DesiredState } from '../model/desired.js';
 import { LOCKOUT_PROPERTY } from './accounts.js';
 import type { AuditInput } from './report.js';
+import { naturalKey } from '../model/keys.js';
 
 export interface AuditReadOptions {
   /** Host name recorded in the report. */
@@ -16,7 +17,7 @@ export interface AuditReadOptions {
 /** What the declarations select, plus snac's own account and the lock-out threshold property. */
 export function auditSelection(desired: DesiredState, reconciler: string | undefined): LiveSelection {
   const selection = selectionFor(desired);
-  const self = reconciler?.toLowerCase();
+  const self = reconciler === undefined ? undefined : naturalKey(reconciler);
   return {
     ...selection,
     scope: self === undefined ? selection.scope : {

@@ -20,6 +20,7 @@ import { EXIT, type Command, type CommandIo } from './command.js';
 import { computePlan } from './compute-plan.js';
 import { INSTANCE_OPTIONS, pageSizeOption } from './options.js';
 import { hostOf, resolveTarget } from './target.js';
+import { naturalKey } from '../model/keys.js';
 
 const usage = `Usage: snac import [--account user_name]... [--prefix svc_]... [--instance name | --instance-url URL] [--force]
 
@@ -89,7 +90,7 @@ export const importCommand: Command = {
     const pageSize = pageSizeOption(values['page-size']);
     const paging = pageSize === undefined ? {} : { pageSize };
     const api = createTableApi({ url: target.url, credentials: target.credentials, ...paging });
-    const named = (values.account ?? []).map((a) => a.trim().toLowerCase());
+    const named = (values.account ?? []).map(naturalKey);
     const base = selectionFor(desired);
     const scope = accountScope({ ...config.scope, userNamePrefixes: [...config.scope.userNamePrefixes, ...(values.prefix ?? [])] }, [...base.scope.declared, ...named]);
     const live = await readLive(api, { ...base, scope }, { instance: target.host, ...paging });
@@ -111,7 +112,7 @@ export const importCommand: Command = {
     });
     const marker = config.scope.markerGroup;
     const files = [...result.files.map((f) => ({ path: join(dir, f.path), text: f.text }))];
-    if (marker !== undefined && !desired.groups.some((g) => g.key === marker.toLowerCase()) && !groupNames.has(marker.toLowerCase())) {
+    if (marker !== undefined && !desired.groups.some((g) => g.key === naturalKey(marker)) && !groupNames.has(naturalKey(marker))) {
       const file = markerGroupFile(root, dir, marker);
       files.push({ path: join(root, file.path), text: file.text });
     }

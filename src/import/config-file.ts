@@ -1,4 +1,5 @@
 import { isMap, isSeq, parseDocument, type Document } from 'yaml';
+import { naturalKey } from '../model/keys.js';
 
 /** What snac import adds to snac.yaml so that the first plan of what it imported is green. */
 export interface ConfigAdditions {
@@ -23,14 +24,14 @@ export function addToConfig(text: string, additions: ConfigAdditions): string {
   const doc: Document = parseDocument(text);
   if (!isMap(doc.contents)) doc.contents = doc.createNode({});
   const known = stringsAt(doc, ['known_roles']);
-  const roles = additions.knownRoles.filter((r) => !known.some((k) => k.toLowerCase() === r.toLowerCase()));
+  const roles = additions.knownRoles.filter((r) => !known.some((k) => naturalKey(k) === naturalKey(r)));
   if (roles.length > 0) doc.setIn(['known_roles'], doc.createNode([...known, ...roles], { flow: true }));
 
   for (const { rule, account } of additions.debt) {
     const path = ['policy', 'rules', rule, 'debt'];
     const owed = doc.getIn(path);
-    const accounts = isSeq(owed) ? owed.items.map((item) => String((isMap(item) ? item.get('account') : undefined) ?? '').toLowerCase()) : [];
-    if (accounts.includes(account.toLowerCase())) continue;
+    const accounts = isSeq(owed) ? owed.items.map((item) => naturalKey(String((isMap(item) ? item.get('account') : undefined) ?? ''))) : [];
+    if (accounts.includes(naturalKey(account))) continue;
     const entry = doc.createNode({ account, since: additions.since }, { flow: true });
     if (isSeq(owed)) owed.items.push(entry);
     else doc.setIn(path, doc.createNode([entry]));

@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import { BASELINE_ROLE_NAMES } from '../model/baseline-roles.js';
 import type { LiveLink, LiveRecord, LiveState } from '../kinds/live.js';
 import { groupFileName } from '../init/project-files.js';
+import { naturalKey } from '../model/keys.js';
 
 /** A YAML file to write under the declarations directory. */
 export interface ImportedFile {
@@ -60,9 +61,9 @@ export function importDocuments(input: ImportInput): ImportResult {
     if (declared.accounts.has(account.key)) continue;
     const f = account.fields;
     const groups = linksFrom(live.links.Membership, account.key);
-    if (marker !== undefined && !groups.some((g) => g.toLowerCase() === marker.toLowerCase())) groups.push(marker);
+    if (marker !== undefined && !groups.some((g) => naturalKey(g) === naturalKey(marker))) groups.push(marker);
     const roles = linksFrom(live.links.DirectRole, account.key);
-    for (const role of roles) heldRoles.add(role.toLowerCase());
+    for (const role of roles) heldRoles.add(naturalKey(role));
     const data: Record<string, unknown> = {
       kind: 'ServiceAccount',
       user_name: account.key,
@@ -84,7 +85,7 @@ export function importDocuments(input: ImportInput): ImportResult {
   for (const group of input.groups) {
     if (declared.groups.has(group.key)) continue;
     const roles = linksFrom(live.links.GroupRole, group.key);
-    for (const role of roles) heldRoles.add(role.toLowerCase());
+    for (const role of roles) heldRoles.add(naturalKey(role));
     const f = group.fields;
     const data = { kind: 'Group', name: String(f['name'] || group.key), ...text('description', f['description']), ...text('manager', f['manager']), roles };
     const path = `groups/${groupFileName(group.key)}`;
@@ -102,7 +103,7 @@ export function importDocuments(input: ImportInput): ImportResult {
     }
     const role = live.records.Role.find((r) => r.key === name);
     const contains = linksFrom(live.links.RoleContains, name);
-    for (const inner of contains.map((c) => c.toLowerCase())) {
+    for (const inner of contains.map(naturalKey)) {
       if (!seen.has(inner)) {
         seen.add(inner);
         pending.push(inner);

@@ -1,4 +1,5 @@
 import type { ScopeConfig } from './config.js';
+import { naturalKey } from './keys.js';
 
 /**
  * Which live accounts snac owns: declared ones, plus those the scope rule selects (a user_name
@@ -13,18 +14,18 @@ export interface AccountScope {
 
 export function accountScope(config: ScopeConfig, declared: Iterable<string>): AccountScope {
   return {
-    prefixes: config.userNamePrefixes.map((p) => p.toLowerCase()),
-    ...(config.markerGroup === undefined ? {} : { markerGroup: config.markerGroup.toLowerCase() }),
-    exclude: new Set(config.exclude.map((u) => u.toLowerCase())),
+    prefixes: config.userNamePrefixes.map(naturalKey),
+    ...(config.markerGroup === undefined ? {} : { markerGroup: naturalKey(config.markerGroup) }),
+    exclude: new Set(config.exclude.map(naturalKey)),
     declared: new Set(declared),
   };
 }
 
 /** Is this live account snac's to manage? `groups` are the account's live group names. */
 export function isInScope(scope: AccountScope, userName: string, groups: readonly string[] = []): boolean {
-  const key = userName.toLowerCase();
+  const key = naturalKey(userName);
   if (scope.exclude.has(key)) return false;
   if (scope.declared.has(key)) return true;
   if (scope.prefixes.some((prefix) => key.startsWith(prefix))) return true;
-  return scope.markerGroup !== undefined && groups.some((g) => g.toLowerCase() === scope.markerGroup);
+  return scope.markerGroup !== undefined && groups.some((g) => naturalKey(g) === scope.markerGroup);
 }

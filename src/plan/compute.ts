@@ -7,6 +7,7 @@ import { orderChanges } from './order.js';
 import { privilegedRoles } from './privileged.js';
 import { changeSignature } from './signature.js';
 import { simulate } from './simulate.js';
+import { naturalKey } from '../model/keys.js';
 
 export interface ComputeOptions {
   /** The instance's name in snac.yaml (accounts may be limited to some instances). */
@@ -40,7 +41,7 @@ export interface ComputedChanges {
 /** snac's own accounts, lower case: the reconciler snac.yaml names and the account signed in. */
 export function protectedAccounts(options: ComputeOptions): string[] {
   const named = [options.reconciler, options.signedInAs].filter((a): a is string => a !== undefined && a !== '');
-  return [...new Set(named.map((a) => a.toLowerCase()))].sort();
+  return [...new Set(named.map(naturalKey))].sort();
 }
 
 /**

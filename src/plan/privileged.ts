@@ -1,5 +1,6 @@
 import type { DesiredState } from '../model/desired.js';
 import type { LiveState } from '../kinds/live.js';
+import { naturalKey } from '../model/keys.js';
 
 const ALWAYS_PRIVILEGED = ['admin', 'security_admin'];
 
@@ -8,7 +9,7 @@ const ALWAYS_PRIVILEGED = ['admin', 'security_admin'];
  * declared), and those snac.yaml lists.
  */
 export function privilegedRoles(desired: DesiredState, live: LiveState): (role: string) => boolean {
-  const set = new Set<string>([...ALWAYS_PRIVILEGED, ...desired.config.policy.privilegedRoles.map((r) => r.toLowerCase())]);
+  const set = new Set<string>([...ALWAYS_PRIVILEGED, ...desired.config.policy.privilegedRoles.map(naturalKey)]);
   for (const role of live.records.Role) if (role.fields['elevated_privilege'] === true) set.add(role.key);
   for (const role of desired.roles) if (role.fields.elevated_privilege?.value === true) set.add(role.key);
   return (role) => set.has(role);

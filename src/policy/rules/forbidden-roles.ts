@@ -2,6 +2,7 @@ import { directGrants } from '../../kinds/access-model.js';
 import type { LiveLink } from '../../kinds/live.js';
 import type { DesiredServiceAccount } from '../../model/desired.js';
 import type { PolicyContext, PolicyRule, Violation } from '../rule.js';
+import { naturalKey } from '../../model/keys.js';
 
 /** Who granted a role on the instance, and when, as the link row says. */
 function grantedBy(grant: LiveLink, instance: string): string {
@@ -43,7 +44,7 @@ export const forbiddenRoles: PolicyRule = {
       if (held.length === 0) return [];
       const byHand = handGrants(context, a, held);
       const declared = held.filter((role) => !byHand.some((g) => g.to === role));
-      const direct = a.roles?.find((r) => held.includes(r.value.toLowerCase()));
+      const direct = a.roles?.find((r) => held.includes(naturalKey(r.value)));
       const violations: Violation[] = byHand.length === 0 ? [] : [handGranted(context, a, byHand)];
       if (declared.length > 0) {
         violations.push({

@@ -1,5 +1,6 @@
 import { privilegedRoles as privilegedPredicate } from '../../plan/privileged.js';
 import type { PolicyRule } from '../rule.js';
+import { naturalKey } from '../../model/keys.js';
 
 /**
  * Privileged roles (admin, security_admin, elevated roles and policy.privileged_roles) need a
@@ -18,7 +19,7 @@ export const privilegedRoles: PolicyRule = {
       if (a.privilegedReason !== undefined) return [];
       const held = [...rolesAfter(a.key)].filter((role) => isPrivileged(role) && !forbidden.has(role)).sort();
       if (held.length === 0) return [];
-      const direct = a.roles?.find((r) => held.includes(r.value.toLowerCase()));
+      const direct = a.roles?.find((r) => held.includes(naturalKey(r.value)));
       return [{
         account: a.key,
         summary: `${a.key} would hold the privileged role${held.length === 1 ? '' : 's'} ${held.join(', ')} without a privileged exemption`,
