@@ -1,6 +1,6 @@
 import { describeError } from '../diagnostics.js';
 import { readLive, selectionFor } from '../kinds/read-live.js';
-import type { DesiredState } from '../model/desired.js';
+import type { DesiredState } from '../kinds/desired.js';
 import type { LiveState } from '../kinds/live.js';
 import type { Change, Finding, Plan } from '../plan/change.js';
 import { hasBlockingFindings, plan, type PlanContext } from '../planner/plan.js';

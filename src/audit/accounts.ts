@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics.js';
-import type { DesiredState } from '../model/desired.js';
+import type { DesiredState } from '../kinds/desired.js';
 import type { LiveRecord, LiveState } from '../kinds/live.js';
 import { privilegedRoles } from '../plan/privileged.js';
 import { directGrants, heldRoles } from '../kinds/access-model.js';
@@ -27,7 +27,7 @@ function origin(live: LiveState, account: string, role: string): string {
  * password, are locked out, or are close to it. Declared exemptions (interactive, privileged) count.
  */
 export function accountFindings(desired: DesiredState, live: LiveState): Diagnostic[] {
-  const declared = new Map(desired.accounts.map((a) => [a.key, a]));
+  const declared = new Map(desired.records.ServiceAccount.map((a) => [a.key, a]));
   const people = new Map(live.people.map((p) => [p.key, p]));
   const held = heldRoles(live);
   const isPrivileged = privilegedRoles(desired, live);

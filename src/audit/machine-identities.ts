@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { heldRoles } from '../kinds/access-model.js';
 import { clientsActingAs, type Dependents, profilesLoggingInAs, runningAs } from '../impact/dependents.js';
-import type { DesiredState } from '../model/desired.js';
+import type { DesiredState } from '../kinds/desired.js';
 import type { LiveState } from '../kinds/live.js';
 import type { Severity } from '../model/config.js';
 import { privilegedRoles } from '../plan/privileged.js';
@@ -33,7 +33,7 @@ const unique = <T extends string>(items: readonly T[]): T[] => [...new Set(items
  * and what runs as them. Pure.
  */
 export function machineIdentities(desired: DesiredState, live: LiveState, dependents: Dependents, today: string | undefined): MachineIdentity[] {
-  const declared = new Map(desired.accounts.map((a) => [a.key, a]));
+  const declared = new Map(desired.records.ServiceAccount.map((a) => [a.key, a]));
   const held = heldRoles(live);
   const isPrivileged = privilegedRoles(desired, live);
   return live.records.ServiceAccount.filter((a) => a.fields['active'] === true).map((account) => {

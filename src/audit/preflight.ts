@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { Dependents } from '../impact/dependents.js';
-import type { DesiredState } from '../model/desired.js';
+import type { DesiredState } from '../kinds/desired.js';
 import { HIGH_SECURITY_SETTINGS } from '../model/high-security-settings.js';
 import type { LiveState } from '../kinds/live.js';
 import { AUTH_PROFILES, FLOWS, SCHEDULED_JOBS } from '../kinds/reference-tables.js';
@@ -41,7 +41,7 @@ function judge(requirement: Requirement, roles: ReadonlySet<string>, readable: R
 /** Declared High Security Settings whose live value differs: what only an elevated security_admin could change. */
 function pendingSettings(desired: DesiredState, live: LiveState): string[] {
   const properties = new Map(live.records.SecuritySettings.map((p) => [p.key, p]));
-  return desired.properties
+  return desired.records.SecuritySettings
     .filter((p) => {
       const row = properties.get(p.key);
       const protectedRow = HIGH_SECURITY_SETTINGS.some((s) => s.property === p.key) || String(row?.fields['write_roles'] ?? '').includes('security_admin');

@@ -1,7 +1,7 @@
 import { readDependents } from '../impact/read-dependents.js';
 import { readLive, selectionFor, type LiveSelection } from '../kinds/read-live.js';
 import type { TableReader } from '../kinds/table-reader.js';
-import type { DesiredState } from '../model/desired.js';
+import type { DesiredState } from '../kinds/desired.js';
 import { LOCKOUT_PROPERTY } from './accounts.js';
 import type { AuditInput } from './report.js';
 import { naturalKey } from '../model/keys.js';

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { MachineIdentity } from './machine-identities.js';
 import type { Dependents } from '../impact/dependents.js';
-import type { DesiredState } from '../model/desired.js';
+import type { DesiredState } from '../kinds/desired.js';
 import type { LiveState } from '../kinds/live.js';
 
 /** What `snac audit` judges: the declarations (for scope, policy and exemptions) and what it read. */

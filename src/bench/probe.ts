@@ -8,7 +8,7 @@ import { Journal } from '../apply/journal.js';
 import { SECTION_DEFAULTS } from '../emulator/limits/profile.js';
 import type { LiveState } from '../kinds/live.js';
 import { readLive, selectionFor } from '../kinds/read-live.js';
-import type { DesiredState } from '../model/desired.js';
+import type { DesiredState } from '../kinds/desired.js';
 import type { Plan } from '../plan/change.js';
 import { NO_DEPENDENTS } from '../impact/dependents.js';
 import { plan, type PlanContext } from '../planner/plan.js';

@@ -5,7 +5,7 @@ import { ALL_LINK_KINDS, ALL_RECORD_KINDS, RECORD_KINDS } from '../kinds/registr
 import { rowCountsByTable } from '../kinds/row-counts.js';
 import { PERSON_TABLE } from '../kinds/service-account.js';
 import { DEFAULT_CONFIG } from '../model/config.js';
-import type { DesiredServiceAccount, DesiredState } from '../model/desired.js';
+import type { DesiredServiceAccount, DesiredState } from '../kinds/desired.js';
 import type { WarmQuery } from './emulator-process.js';
 
 const at = { file: 'bench', line: 1, column: 1 };
@@ -33,11 +33,7 @@ export function desiredScale(accounts: number, changed = 0, domain = 'bench.exam
   });
   return {
     config: { ...DEFAULT_CONFIG, safety: { ...DEFAULT_CONFIG.safety, maxChangeShare: 1 } },
-    accounts: declaredAccounts,
-    groups: [],
-    roles: [],
-    properties: [],
-    oauthClients: [],
+    records: { ServiceAccount: declaredAccounts, Group: [], Role: [], SecuritySettings: [], OAuthClient: [] },
   };
 }
 

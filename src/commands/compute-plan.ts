@@ -2,7 +2,7 @@ import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { loadProject } from '../config/index.js';
 import { readDependents } from '../impact/read-dependents.js';
 import { readLive, selectionFor } from '../kinds/read-live.js';
-import type { DesiredState } from '../model/desired.js';
+import type { DesiredState } from '../kinds/desired.js';
 import type { LiveState } from '../kinds/live.js';
 import type { Plan } from '../plan/change.js';
 import { plan, type PlanContext } from '../planner/plan.js';

@@ -99,20 +99,20 @@ export const importCommand: Command = {
 
     const clients = RECORD_KINDS.OAuthClient;
     const clientRows = await readRows(api, clients.table, clientsOfAccountsQueries(live.records.ServiceAccount.map((a) => a.key)), clients.readFields, paging);
-    const declared = new Set(desired.accounts.map((a) => a.key));
+    const declared = new Set(desired.records.ServiceAccount.map((a) => a.key));
     const result = importDocuments({
       oauthClients: clientRows.map((row) => clients.live(row)),
-      declaredClients: new Set(desired.oauthClients.map((c) => c.key)),
+      declaredClients: new Set(desired.records.OAuthClient.map((c) => c.key)),
       live,
       groups,
       instance: target.name ?? target.host,
-      declared: { accounts: declared, groups: new Set(desired.groups.map((g) => g.key)), roles: new Set(desired.roles.map((r) => r.key)) },
+      declared: { accounts: declared, groups: new Set(desired.records.Group.map((g) => g.key)), roles: new Set(desired.records.Role.map((r) => r.key)) },
       schemaLine: (path, schema) => schemaLine(join(dir, path), root, schema),
       ...(config.scope.markerGroup === undefined ? {} : { markerGroup: config.scope.markerGroup }),
     });
     const marker = config.scope.markerGroup;
     const files = [...result.files.map((f) => ({ path: join(dir, f.path), text: f.text }))];
-    if (marker !== undefined && !desired.groups.some((g) => g.key === naturalKey(marker)) && !groupNames.has(naturalKey(marker))) {
+    if (marker !== undefined && !desired.records.Group.some((g) => g.key === naturalKey(marker)) && !groupNames.has(naturalKey(marker))) {
       const file = markerGroupFile(root, dir, marker);
       files.push({ path: join(root, file.path), text: file.text });
     }

@@ -55,7 +55,7 @@ export const validateCommand: Command = {
     const warnings = shown.length - errors;
     const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
     if (project.desired && errors === 0) {
-      const { accounts, groups, roles, properties } = project.desired;
+      const { records: { ServiceAccount: accounts, Group: groups, Role: roles, SecuritySettings: properties } } = project.desired;
       const declared = [plural(accounts.length, 'service account'), plural(groups.length, 'group'), plural(roles.length, 'role'), plural(properties.length, 'property', 'properties')];
       io.stdout.write(`snac validate: valid (${declared.join(', ')}; ${counts})\n`);
       return EXIT.ok;

@@ -1,9 +1,9 @@
 import { formatSourceRef, type Diagnostic, type SourceRef } from '../diagnostics.js';
 import { BASELINE_ROLE_NAMES } from '../model/baseline-roles.js';
 import type { SnacConfig } from '../model/config.js';
-import type { DesiredServiceAccount } from '../model/desired.js';
+import type { DesiredServiceAccount } from '../kinds/desired.js';
 import type { Declared } from '../model/scalar.js';
-import type { DesiredDeclarations } from './build.js';
+import type { DesiredRecords } from '../kinds/desired.js';
 import { didYouMean } from './suggest.js';
 
 /** Names declared by documents that failed validation: known, so never reported as unknown too. */
@@ -14,7 +14,7 @@ export interface KnownNames {
 }
 
 export interface CrossCheckInput {
-  readonly declarations: DesiredDeclarations;
+  readonly declarations: DesiredRecords;
   /** Undefined when snac.yaml is broken: the rules that need it are skipped, not guessed. */
   readonly config: SnacConfig | undefined;
   readonly alsoDeclared: KnownNames;
@@ -56,7 +56,7 @@ function references(refs: readonly Declared<string>[] | undefined, known: Readon
 }
 
 function roleChecks({ declarations, alsoDeclared, config }: CrossCheckInput): Diagnostic[] {
-  const custom = new Set([...declarations.roles.map((r) => r.key), ...alsoDeclared.roles]);
+  const custom = new Set([...declarations.Role.map((r) => r.key), ...alsoDeclared.roles]);
   const known = new Set([...custom, ...BASELINE_ROLE_NAMES, ...(config?.knownRoles ?? [])]);
   // The instance may well ship it (a plugin's role): a warning here, and the plan checks it exists there.
   const unknown = (ref: Declared<string>): Diagnostic => ({
@@ -67,9 +67,9 @@ function roleChecks({ declarations, alsoDeclared, config }: CrossCheckInput): Di
     at: ref.at,
   });
   const found: Diagnostic[] = [];
-  for (const account of declarations.accounts) found.push(...references(account.roles, known, unknown));
-  for (const group of declarations.groups) found.push(...references(group.roles, known, unknown));
-  for (const role of declarations.roles) {
+  for (const account of declarations.ServiceAccount) found.push(...references(account.roles, known, unknown));
+  for (const group of declarations.Group) found.push(...references(group.roles, known, unknown));
+  for (const role of declarations.Role) {
     if (BASELINE_ROLE_NAMES.has(role.key)) {
       found.push(error('baseline-role', role.at, `"${role.key}" is a baseline role: snac references it but never declares it`, 'remove this declaration; use the role by name'));
     }
@@ -81,7 +81,7 @@ function roleChecks({ declarations, alsoDeclared, config }: CrossCheckInput): Di
 }
 
 /** A custom role that contains itself, directly or through others, would make access unbounded. */
-function roleCycles({ roles }: DesiredDeclarations): Diagnostic[] {
+function roleCycles({ Role: roles }: DesiredRecords): Diagnostic[] {
   const contains = new Map(roles.map((r) => [r.key, (r.contains ?? []).map((c) => c.value)]));
   const found: Diagnostic[] = [];
   for (const role of roles) {
@@ -108,9 +108,9 @@ function cycleFrom(start: string, contains: ReadonlyMap<string, readonly string[
 }
 
 function groupChecks({ declarations, alsoDeclared }: CrossCheckInput): Diagnostic[] {
-  const known = new Set([...declarations.groups.map((g) => g.key), ...alsoDeclared.groups]);
-  const names = declarations.groups.map((g) => g.name ?? g.key);
-  return declarations.accounts.flatMap((account) =>
+  const known = new Set([...declarations.Group.map((g) => g.key), ...alsoDeclared.groups]);
+  const names = declarations.Group.map((g) => g.name ?? g.key);
+  return declarations.ServiceAccount.flatMap((account) =>
     references(account.groups, known, (ref) =>
       error(
         'unknown-group',
@@ -131,7 +131,7 @@ function notAPerson(who: string, accounts: ReadonlySet<string>, prefixes: readon
 
 /** Owners and group managers are people: a service account cannot answer for another one. */
 function ownerChecks({ declarations, config, alsoDeclared }: CrossCheckInput): Diagnostic[] {
-  const accounts = new Set([...declarations.accounts.map((a) => a.key), ...alsoDeclared.accounts]);
+  const accounts = new Set([...declarations.ServiceAccount.map((a) => a.key), ...alsoDeclared.accounts]);
   const check = (manager: Declared<unknown> | undefined, role: string): Diagnostic[] => {
     if (!manager || typeof manager.value !== 'string') return [];
     const why = notAPerson(manager.value, accounts, config?.scope.userNamePrefixes ?? []);
@@ -139,15 +139,15 @@ function ownerChecks({ declarations, config, alsoDeclared }: CrossCheckInput): D
     return [error('owner-not-a-person', manager.at, `${role} "${manager.value}" ${why}, not a person`, `name the person accountable (their user_name) as ${role}`)];
   };
   return [
-    ...declarations.accounts.flatMap((a) => check(a.fields.manager, 'owner')),
-    ...declarations.groups.flatMap((g) => check(g.fields.manager, 'manager')),
+    ...declarations.ServiceAccount.flatMap((a) => check(a.fields.manager, 'owner')),
+    ...declarations.Group.flatMap((g) => check(g.fields.manager, 'manager')),
   ];
 }
 
 /** An OAuth client acts as a service account that snac manages: it must be declared. */
 function oauthClientChecks({ declarations, alsoDeclared }: CrossCheckInput): Diagnostic[] {
-  const accounts = new Set([...declarations.accounts.map((a) => a.key), ...alsoDeclared.accounts]);
-  return declarations.oauthClients.flatMap((client) =>
+  const accounts = new Set([...declarations.ServiceAccount.map((a) => a.key), ...alsoDeclared.accounts]);
+  return declarations.OAuthClient.flatMap((client) =>
     accounts.has(client.account.value)
       ? []
       : [error(
@@ -163,7 +163,7 @@ function scopeChecks({ declarations, config }: CrossCheckInput): Diagnostic[] {
   if (config === undefined) return [];
   const excluded = new Set(config.scope.exclude);
   const where = config.at ? ` (${formatSourceRef(config.at)}, scope.exclude)` : '';
-  return declarations.accounts
+  return declarations.ServiceAccount
     .filter((a) => excluded.has(a.key))
     .map((a) => error('excluded-account', a.at, `"${a.key}" is declared but snac.yaml excludes it from snac's scope${where}`, 'remove it from scope.exclude or remove this declaration'));
 }
@@ -179,7 +179,7 @@ function instanceChecks({ declarations, config }: CrossCheckInput): Diagnostic[]
       `instance "${ref.value}" is not in snac.yaml${names.length === 0 ? ' (it declares no instances)' : didYouMean(ref.value, names)}`,
       `add it to instances: in snac.yaml${names.length === 0 ? '' : ` or use one of: ${names.join(', ')}`}`,
     );
-  return declarations.accounts.flatMap((account: DesiredServiceAccount) => references(account.instances, known, report));
+  return declarations.ServiceAccount.flatMap((account: DesiredServiceAccount) => references(account.instances, known, report));
 }
 
 /**
@@ -189,11 +189,11 @@ function instanceChecks({ declarations, config }: CrossCheckInput): Diagnostic[]
 export function crossCheck(input: CrossCheckInput): Diagnostic[] {
   const { declarations } = input;
   return [
-    ...duplicates(declarations.accounts, 'service account'),
-    ...duplicates(declarations.groups, 'group'),
-    ...duplicates(declarations.roles, 'role'),
-    ...duplicates(declarations.properties, 'property'),
-    ...duplicates(declarations.oauthClients, 'OAuth client'),
+    ...duplicates(declarations.ServiceAccount, 'service account'),
+    ...duplicates(declarations.Group, 'group'),
+    ...duplicates(declarations.Role, 'role'),
+    ...duplicates(declarations.SecuritySettings, 'property'),
+    ...duplicates(declarations.OAuthClient, 'OAuth client'),
     ...groupChecks(input),
     ...roleChecks(input),
     ...ownerChecks(input),

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { DEFAULT_CONFIG, type SnacConfig } from '../model/config.js';
-import type { DesiredState } from '../model/desired.js';
+import type { DesiredState } from '../kinds/desired.js';
 import { naturalKey } from '../model/keys.js';
 import { buildConfig } from './build-config.js';
 import { buildDeclarations, type ValidDeclaration } from './build.js';
@@ -12,6 +12,7 @@ import type { DeclarationKind } from './kinds.js';
 import { listYamlFiles, loadConfigFile, loadYamlFiles } from './load.js';
 import type { YamlDocument } from './parse-yaml.js';
 import { validateConfig, validateDeclaration } from './validate.js';
+import { RECORD_KINDS } from '../kinds/registry.js';
 
 export interface LoadProjectOptions {
   /** The declarations directory (accounts/). */
@@ -37,12 +38,11 @@ export function projectRoot(dir: string): string {
 }
 
 const KEY_FIELDS: Readonly<Partial<Record<DeclarationKind, keyof KnownNames>>> = { ServiceAccount: 'accounts', Group: 'groups', Role: 'roles' };
-const KEY_FIELD_NAMES: Readonly<Partial<Record<DeclarationKind, string>>> = { ServiceAccount: 'user_name', Group: 'name', Role: 'name' };
 
 /** The key a document that failed validation declares, if it has one: known, so not "unknown". */
 function rememberName(known: Record<keyof KnownNames, Set<string>>, kind: DeclarationKind, document: YamlDocument): void {
   const set = KEY_FIELDS[kind];
-  const field = KEY_FIELD_NAMES[kind];
+  const field = RECORD_KINDS[kind].declaration.keyField;
   const name = field === undefined ? undefined : (document.data as Record<string, unknown>)[field];
   if (set !== undefined && typeof name === 'string') known[set].add(naturalKey(name));
 }
@@ -119,5 +119,5 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
   diagnostics.push(...crossCheck({ declarations, config, alsoDeclared }));
   diagnostics.sort(byPlace);
   if (config === undefined || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
-  return { desired: { config, ...declarations }, diagnostics };
+  return { desired: { config, records: declarations }, diagnostics };
 }

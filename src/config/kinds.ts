@@ -1,14 +1,13 @@
-/** The kinds a document under accounts/ can declare, by the value of its `kind:` field. */
-export const DECLARATION_KINDS = ['ServiceAccount', 'Group', 'Role', 'SecuritySettings', 'OAuthClient'] as const;
-export type DeclarationKind = (typeof DECLARATION_KINDS)[number];
+import { RECORD_KIND_NAMES, type RecordKindName } from '../kinds/names.js';
+import { RECORD_KINDS } from '../kinds/registry.js';
 
-/** The schema file (under schemas/) of each kind, and of snac.yaml. */
+/** The kinds a document under accounts/ can declare, by the value of its `kind:` field: every record kind. */
+export const DECLARATION_KINDS: readonly RecordKindName[] = RECORD_KIND_NAMES;
+export type DeclarationKind = RecordKindName;
+
+/** The schema file (under schemas/) of each kind, as the kind declares it, and of snac.yaml. */
 export const SCHEMA_FILES: Readonly<Record<DeclarationKind | 'SnacConfig', string>> = {
-  ServiceAccount: 'service-account.schema.json',
-  Group: 'group.schema.json',
-  Role: 'role.schema.json',
-  SecuritySettings: 'security-settings.schema.json',
-  OAuthClient: 'oauth-client.schema.json',
+  ...(Object.fromEntries(RECORD_KIND_NAMES.map((name) => [name, RECORD_KINDS[name].declaration.schema])) as Record<DeclarationKind, string>),
   SnacConfig: 'snac-config.schema.json',
 };
 

@@ -24,14 +24,7 @@ function validators(): Validators {
   const ajv = new Ajv2020({ allErrors: true, verbose: true, discriminator: true, allowUnionTypes: true });
   ajv.addSchema(readSchema(DEFINITIONS_SCHEMA_FILE), DEFINITIONS_SCHEMA_FILE);
   const compile = (name: keyof typeof SCHEMA_FILES) => ajv.compile(readSchema(SCHEMA_FILES[name]));
-  compiled = {
-    ServiceAccount: compile('ServiceAccount'),
-    Group: compile('Group'),
-    Role: compile('Role'),
-    SecuritySettings: compile('SecuritySettings'),
-    OAuthClient: compile('OAuthClient'),
-    SnacConfig: compile('SnacConfig'),
-  };
+  compiled = Object.fromEntries((Object.keys(SCHEMA_FILES) as (keyof typeof SCHEMA_FILES)[]).map((name) => [name, compile(name)])) as Validators;
   return compiled;
 }
 

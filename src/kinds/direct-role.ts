@@ -25,8 +25,8 @@ export const DIRECT_ROLE: LinkKind<'DirectRole'> = {
   revokePhase: 7,
   requirements: [
     { operation: 'read', purpose: 'role grants, without which every account looks roleless', roles: USER_ADMIN },
-    { operation: 'create', purpose: 'grant direct roles', roles: USER_ADMIN, neededBy: (d) => d.accounts.some((a) => a.roles !== undefined) },
-    { operation: 'delete', purpose: 'revoke direct roles', roles: USER_ADMIN, neededBy: (d) => d.accounts.some((a) => a.roles !== undefined) },
+    { operation: 'create', purpose: 'grant direct roles', roles: USER_ADMIN, neededBy: (d) => d.records.ServiceAccount.some((a) => a.roles !== undefined) },
+    { operation: 'delete', purpose: 'revoke direct roles', roles: USER_ADMIN, neededBy: (d) => d.records.ServiceAccount.some((a) => a.roles !== undefined) },
   ],
   select: (selection) => selection.accounts('user.user_name'),
   declared: (desired, instanceName) => accountsOn(desired, instanceName).map((a) => ({ from: a.key, to: a.roles, at: a.at })),

@@ -18,10 +18,10 @@ export const GROUP_ROLE: LinkKind<'GroupRole'> = {
   revokePhase: 8,
   requirements: [
     { operation: 'read', purpose: 'the roles groups grant', roles: USER_ADMIN },
-    { operation: 'create', purpose: 'grant roles to groups', roles: USER_ADMIN, neededBy: (d) => d.groups.some((g) => g.roles !== undefined) },
-    { operation: 'delete', purpose: 'revoke roles from groups', roles: USER_ADMIN, neededBy: (d) => d.groups.some((g) => g.roles !== undefined) },
+    { operation: 'create', purpose: 'grant roles to groups', roles: USER_ADMIN, neededBy: (d) => d.records.Group.some((g) => g.roles !== undefined) },
+    { operation: 'delete', purpose: 'revoke roles from groups', roles: USER_ADMIN, neededBy: (d) => d.records.Group.some((g) => g.roles !== undefined) },
   ],
   hiddenRows: 'tolerated',
   select: (selection) => inQueries('group.name', selection.groups),
-  declared: (desired) => desired.groups.map((g) => ({ from: g.key, to: g.roles, at: g.at })),
+  declared: (desired) => desired.records.Group.map((g) => ({ from: g.key, to: g.roles, at: g.at })),
 };

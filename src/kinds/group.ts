@@ -2,6 +2,7 @@ import { ANY, USER_ADMIN } from './access.js';
 import type { RecordKind } from './kind.js';
 import { inQueries } from './query.js';
 import { booleanOf, recordOf, referenceOf, stringOf } from './row-fields.js';
+import { buildGroup } from './group-declaration.js';
 
 /** Group ↔ sys_user_group, keyed by name. Only declared or referenced groups are read. */
 const TABLE = 'sys_user_group';
@@ -31,10 +32,11 @@ export const GROUP: RecordKind<'Group'> = {
   write: 'create',
   requirements: [
     { operation: 'read', purpose: 'groups', roles: ANY },
-    { operation: 'create', purpose: 'create groups', roles: USER_ADMIN, neededBy: (d) => d.groups.length > 0 },
-    { operation: 'write', purpose: 'update groups', roles: USER_ADMIN, neededBy: (d) => d.groups.length > 0 },
+    { operation: 'create', purpose: 'create groups', roles: USER_ADMIN, neededBy: (d) => d.records.Group.length > 0 },
+    { operation: 'write', purpose: 'update groups', roles: USER_ADMIN, neededBy: (d) => d.records.Group.length > 0 },
   ],
   hiddenRows: 'unknown',
   select: (selection) => inQueries('name', selection.groups),
-  declared: (desired) => desired.groups.map((g) => ({ key: g.key, name: g.name ?? g.key, at: g.at, fields: g.fields })),
+  declaration: { schema: 'group.schema.json', keyField: 'name', build: (source) => [buildGroup(source)] },
+  declared: (desired) => desired.records.Group.map((g) => ({ key: g.key, name: g.name ?? g.key, at: g.at, fields: g.fields })),
 };

@@ -1,5 +1,6 @@
 import type { SourceRef } from '../diagnostics.js';
-import type { DesiredState } from '../model/desired.js';
+import type { Declaration } from './declaration.js';
+import type { DesiredByKind, DesiredState } from './desired.js';
 import type { Declared, Scalar } from '../model/scalar.js';
 import type { LiveRecord } from './live.js';
 import type { LinkKindName, RecordKindName } from './names.js';
@@ -107,6 +108,8 @@ export interface RecordKind<N extends RecordKindName = RecordKindName> extends K
    * create in plans and in the apply outcome.
    */
   readonly afterCreate?: string;
+  /** How the kind is declared in YAML: its schema and its builder. */
+  readonly declaration: Declaration<DesiredByKind[N]>;
   /** Only accounts have a scope rule; other records are selected by name. */
   readonly scoped?: true;
   /** The declared records of this kind on an instance (accounts may be limited to some). */

@@ -14,8 +14,8 @@ export const MEMBERSHIP: LinkKind<'Membership'> = {
   revokePhase: 7,
   requirements: [
     { operation: 'read', purpose: 'group memberships', roles: ANY },
-    { operation: 'create', purpose: 'add accounts to groups', roles: USER_ADMIN, neededBy: (d) => d.accounts.some((a) => a.groups !== undefined) },
-    { operation: 'delete', purpose: 'remove accounts from groups', roles: USER_ADMIN, neededBy: (d) => d.accounts.some((a) => a.groups !== undefined) },
+    { operation: 'create', purpose: 'add accounts to groups', roles: USER_ADMIN, neededBy: (d) => d.records.ServiceAccount.some((a) => a.groups !== undefined) },
+    { operation: 'delete', purpose: 'remove accounts from groups', roles: USER_ADMIN, neededBy: (d) => d.records.ServiceAccount.some((a) => a.groups !== undefined) },
   ],
   select: (selection) => selection.accounts('user.user_name'),
   declared: (desired, instanceName) => accountsOn(desired, instanceName).map((a) => ({ from: a.key, to: a.groups, at: a.at })),

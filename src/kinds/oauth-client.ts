@@ -1,8 +1,9 @@
-import type { DesiredOAuthClient, DesiredState } from '../model/desired.js';
+import type { DesiredOAuthClient, DesiredState } from './desired.js';
 import type { RecordKind } from './kind.js';
 import { inQueries } from './query.js';
 import { booleanOf, numberOf, recordOf, referenceOf, stringOf } from './row-fields.js';
 import { accountsOn } from './service-account.js';
+import { buildOAuthClient } from './oauth-client-declaration.js';
 
 /**
  * OAuthClient ↔ oauth_entity (type client), keyed by name: an inbound OAuth application whose
@@ -23,12 +24,12 @@ export const OAUTH_APPLICATION_USER = 'application_user';
 export const OAUTH_CLIENT_QUERY = 'type=client';
 
 const OAUTH_ADMIN = ['oauth_admin'];
-const hasOAuthClients = (desired: DesiredState) => desired.oauthClients.length > 0;
+const hasOAuthClients = (desired: DesiredState) => desired.records.OAuthClient.length > 0;
 
 /** Declared clients on this instance: a client exists where the account it acts as exists. */
 export function oauthClientsOn(desired: DesiredState, instanceName: string | undefined): DesiredOAuthClient[] {
   const accounts = new Set(accountsOn(desired, instanceName).map((a) => a.key));
-  return desired.oauthClients.filter((c) => accounts.has(c.account.value));
+  return desired.records.OAuthClient.filter((c) => accounts.has(c.account.value));
 }
 
 export const OAUTH_CLIENT: RecordKind<'OAuthClient'> = {
@@ -66,6 +67,7 @@ export const OAUTH_CLIENT: RecordKind<'OAuthClient'> = {
     { operation: 'write', purpose: 'update and deactivate OAuth clients', roles: OAUTH_ADMIN, setUp: true, neededBy: hasOAuthClients },
   ],
   select: (selection) => inQueries('name', selection.declared).map((query) => `${query}^${OAUTH_CLIENT_QUERY}`),
+  declaration: { schema: 'oauth-client.schema.json', keyField: 'name', build: (source) => [buildOAuthClient(source)] },
   declared: (desired, instanceName) => oauthClientsOn(desired, instanceName).map((c) => ({ key: c.key, name: c.name, at: c.at, fields: c.fields })),
 };
 

@@ -1,4 +1,4 @@
-import type { DesiredState } from '../model/desired.js';
+import type { DesiredState } from './desired.js';
 import { accountScope, isInScope, type AccountScope } from '../model/scope.js';
 import { ACTIVE_ADMINS_QUERY, inheritedRole } from './direct-role.js';
 import { SnacError } from '../diagnostics.js';
@@ -42,12 +42,12 @@ export interface ReadOptions {
  * manages, and says which it could not read).
  */
 export function selectionFor(desired: DesiredState): LiveSelection {
-  const groups = new Set(desired.groups.map((g) => g.key));
-  for (const account of desired.accounts) for (const group of account.groups ?? []) groups.add(keyOf(group.value));
+  const groups = new Set(desired.records.Group.map((g) => g.key));
+  for (const account of desired.records.ServiceAccount) for (const group of account.groups ?? []) groups.add(keyOf(group.value));
   if (desired.config.scope.markerGroup !== undefined) groups.add(keyOf(desired.config.scope.markerGroup));
-  const properties = new Set(desired.properties.map((p) => p.key));
+  const properties = new Set(desired.records.SecuritySettings.map((p) => p.key));
   const owners = new Set<string>();
-  for (const record of [...desired.accounts, ...desired.groups]) {
+  for (const record of [...desired.records.ServiceAccount, ...desired.records.Group]) {
     const manager = record.fields.manager?.value;
     if (typeof manager === 'string' && manager !== '') owners.add(keyOf(manager));
   }
@@ -55,7 +55,7 @@ export function selectionFor(desired: DesiredState): LiveSelection {
   return {
     declared,
     owners: [...owners].sort(),
-    scope: accountScope(desired.config.scope, desired.accounts.map((a) => a.key)),
+    scope: accountScope(desired.config.scope, desired.records.ServiceAccount.map((a) => a.key)),
     groups: [...groups].sort(),
     properties: [...properties].sort(),
   };

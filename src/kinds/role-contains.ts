@@ -13,10 +13,10 @@ export const ROLE_CONTAINS: LinkKind<'RoleContains'> = {
   revokePhase: 9,
   requirements: [
     { operation: 'read', purpose: 'role containment', roles: USER_ADMIN },
-    { operation: 'create', purpose: 'make roles contain roles', roles: ADMIN, setUp: true, neededBy: (d) => d.roles.some((r) => r.contains !== undefined) },
-    { operation: 'delete', purpose: 'remove contained roles', roles: ADMIN, setUp: true, neededBy: (d) => d.roles.some((r) => r.contains !== undefined) },
+    { operation: 'create', purpose: 'make roles contain roles', roles: ADMIN, setUp: true, neededBy: (d) => d.records.Role.some((r) => r.contains !== undefined) },
+    { operation: 'delete', purpose: 'remove contained roles', roles: ADMIN, setUp: true, neededBy: (d) => d.records.Role.some((r) => r.contains !== undefined) },
   ],
   hiddenRows: 'tolerated',
   select: () => [''],
-  declared: (desired) => desired.roles.map((r) => ({ from: r.key, to: r.contains, at: r.at })),
+  declared: (desired) => desired.records.Role.map((r) => ({ from: r.key, to: r.contains, at: r.at })),
 };

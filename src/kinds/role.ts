@@ -1,6 +1,7 @@
 import { ANY, ADMIN } from './access.js';
 import type { RecordKind } from './kind.js';
 import { booleanOf, recordOf, referenceOf, stringOf } from './row-fields.js';
+import { buildRole } from './role-declaration.js';
 
 /**
  * Role ↔ sys_user_role. Every role is read (a few pages at most) so that references can be
@@ -31,10 +32,11 @@ export const ROLE: RecordKind<'Role'> = {
   write: 'create',
   requirements: [
     { operation: 'read', purpose: 'roles', roles: ANY },
-    { operation: 'create', purpose: 'create custom roles', roles: ADMIN, setUp: true, neededBy: (d) => d.roles.length > 0 },
-    { operation: 'write', purpose: 'update custom roles', roles: ADMIN, setUp: true, neededBy: (d) => d.roles.length > 0 },
+    { operation: 'create', purpose: 'create custom roles', roles: ADMIN, setUp: true, neededBy: (d) => d.records.Role.length > 0 },
+    { operation: 'write', purpose: 'update custom roles', roles: ADMIN, setUp: true, neededBy: (d) => d.records.Role.length > 0 },
   ],
   hiddenRows: 'tolerated',
   select: () => [''],
-  declared: (desired) => desired.roles.map((r) => ({ key: r.key, name: r.name ?? r.key, at: r.at, fields: r.fields })),
+  declaration: { schema: 'role.schema.json', keyField: 'name', build: (source) => [buildRole(source)] },
+  declared: (desired) => desired.records.Role.map((r) => ({ key: r.key, name: r.name ?? r.key, at: r.at, fields: r.fields })),
 };

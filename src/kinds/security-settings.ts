@@ -3,6 +3,7 @@ import { HIGH_SECURITY_SETTINGS } from '../model/high-security-settings.js';
 import { inQueries } from './query.js';
 import type { RecordKind } from './kind.js';
 import { recordOf, stringOf } from './row-fields.js';
+import { buildProperties } from './security-settings-declaration.js';
 
 /**
  * SecuritySettings ↔ sys_properties, keyed by property name. A property with no row is absent
@@ -25,10 +26,11 @@ export const SECURITY_SETTINGS: RecordKind<'SecuritySettings'> = {
   createExtras: (key) => ({ name: key, type: HIGH_SECURITY_SETTINGS.find((s) => s.property === key)?.type ?? 'string' }),
   requirements: [
     { operation: 'read', purpose: 'High Security Settings and declared properties', roles: ADMIN, setUp: true },
-    { operation: 'create', purpose: 'add declared system properties', roles: ADMIN, setUp: true, neededBy: (d) => d.properties.length > 0 },
-    { operation: 'write', purpose: 'set declared system properties', roles: ADMIN, setUp: true, neededBy: (d) => d.properties.length > 0 },
+    { operation: 'create', purpose: 'add declared system properties', roles: ADMIN, setUp: true, neededBy: (d) => d.records.SecuritySettings.length > 0 },
+    { operation: 'write', purpose: 'set declared system properties', roles: ADMIN, setUp: true, neededBy: (d) => d.records.SecuritySettings.length > 0 },
   ],
   hiddenRows: 'unknown',
   select: (selection) => inQueries('name', selection.properties),
-  declared: (desired) => desired.properties.map((p) => ({ key: p.key, name: p.key, at: p.value.at, fields: { value: p.value } })),
+  declaration: { schema: 'security-settings.schema.json', build: (source) => buildProperties(source) },
+  declared: (desired) => desired.records.SecuritySettings.map((p) => ({ key: p.key, name: p.key, at: p.value.at, fields: { value: p.value } })),
 };

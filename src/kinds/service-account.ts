@@ -1,16 +1,17 @@
 import { ANY, USER_ADMIN } from './access.js';
-import type { DesiredServiceAccount, DesiredState } from '../model/desired.js';
+import type { DesiredServiceAccount, DesiredState } from './desired.js';
 import type { RecordKind } from './kind.js';
 import type { LiveRecord } from './live.js';
 import { booleanOf, recordOf, referenceOf, stringOf } from './row-fields.js';
 import type { Row } from './table-reader.js';
+import { buildServiceAccount } from './service-account-declaration.js';
 
 /** ServiceAccount ↔ sys_user. The owner is the `manager` reference, read as a user_name. */
 const TABLE = 'sys_user';
 
 /** Declared accounts that exist on this instance (an account may be limited to some instances). */
 export function accountsOn(desired: DesiredState, instanceName: string | undefined): DesiredServiceAccount[] {
-  return desired.accounts.filter(
+  return desired.records.ServiceAccount.filter(
     (a) => a.instances === undefined || instanceName === undefined || a.instances.some((i) => i.value === instanceName),
   );
 }
@@ -76,6 +77,7 @@ export const SERVICE_ACCOUNT: RecordKind<'ServiceAccount'> = {
     { operation: 'delete', purpose: 'delete pruned accounts, with prune: delete', roles: USER_ADMIN, neededBy: (d) => d.config.prune === 'delete' },
   ],
   select: (selection) => selection.accounts('user_name'),
+  declaration: { schema: 'service-account.schema.json', keyField: 'user_name', build: (source) => [buildServiceAccount(source)] },
   declared: (desired, instanceName) => accountsOn(desired, instanceName).map((a) => ({ key: a.key, name: a.key, at: a.at, fields: a.fields })),
 };
 

@@ -1,5 +1,5 @@
 import type { LiveState } from '../kinds/live.js';
-import type { DesiredState } from '../model/desired.js';
+import type { DesiredState } from '../kinds/desired.js';
 import { accessChanges } from './access.js';
 import type { AccessChange, Change } from './change.js';
 import { diff, type DiffOptions } from './diff.js';

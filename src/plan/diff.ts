@@ -3,7 +3,7 @@ import type { LiveRecord, LiveState } from '../kinds/live.js';
 import { LINK_KIND_NAMES, RECORD_KIND_NAMES } from '../kinds/names.js';
 import { LINK_KINDS, RECORD_KINDS } from '../kinds/registry.js';
 import type { PrunePolicy } from '../model/config.js';
-import type { DesiredState } from '../model/desired.js';
+import type { DesiredState } from '../kinds/desired.js';
 import type { Change, FieldChange } from './change.js';
 import { compareFields } from './compare-fields.js';
 import { diffLinks, type Labeler } from './diff-links.js';

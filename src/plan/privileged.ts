@@ -1,4 +1,4 @@
-import type { DesiredState } from '../model/desired.js';
+import type { DesiredState } from '../kinds/desired.js';
 import type { LiveState } from '../kinds/live.js';
 import { naturalKey } from '../model/keys.js';
 
@@ -11,6 +11,6 @@ const ALWAYS_PRIVILEGED = ['admin', 'security_admin'];
 export function privilegedRoles(desired: DesiredState, live: LiveState): (role: string) => boolean {
   const set = new Set<string>([...ALWAYS_PRIVILEGED, ...desired.config.policy.privilegedRoles.map(naturalKey)]);
   for (const role of live.records.Role) if (role.fields['elevated_privilege'] === true) set.add(role.key);
-  for (const role of desired.roles) if (role.fields.elevated_privilege?.value === true) set.add(role.key);
+  for (const role of desired.records.Role) if (role.fields.elevated_privilege?.value === true) set.add(role.key);
   return (role) => set.has(role);
 }

@@ -3,7 +3,7 @@ import type { LiveState } from '../kinds/live.js';
 import { RECORD_KIND_NAMES } from '../kinds/names.js';
 import { RECORD_KINDS } from '../kinds/registry.js';
 import { HIGH_SECURITY_BY_PROPERTY } from '../model/high-security-settings.js';
-import type { DesiredState } from '../model/desired.js';
+import type { DesiredState } from '../kinds/desired.js';
 import type { Finding } from './change.js';
 
 /**

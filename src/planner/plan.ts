@@ -1,7 +1,7 @@
 import type { LiveState } from '../kinds/live.js';
 import type { Dependents } from '../impact/dependents.js';
 import { withBlastRadius } from '../impact/blast-radius.js';
-import type { DesiredState } from '../model/desired.js';
+import type { DesiredState } from '../kinds/desired.js';
 import { ACTIONS, type Action, type Change, type Plan } from '../plan/change.js';
 import { computeChanges, protectedAccounts, type ComputeOptions } from '../plan/compute.js';
 import { liveFingerprint, planHash } from '../plan/fingerprint.js';

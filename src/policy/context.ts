@@ -1,5 +1,5 @@
 import { type Dependents, NO_DEPENDENTS } from '../impact/dependents.js';
-import type { DesiredState } from '../model/desired.js';
+import type { DesiredState } from '../kinds/desired.js';
 import { accountsOn } from '../kinds/service-account.js';
 import type { ComputedChanges } from '../plan/compute.js';
 import { rolesLookup } from './held-roles.js';

@@ -1,4 +1,4 @@
-import type { DesiredState } from '../model/desired.js';
+import type { DesiredState } from '../kinds/desired.js';
 import { emptyLiveState } from '../kinds/live.js';
 import { computeChanges, type ComputedChanges } from '../plan/compute.js';
 import type { Finding } from '../plan/change.js';

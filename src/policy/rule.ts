@@ -1,6 +1,6 @@
 import type { SourceRef } from '../diagnostics.js';
 import type { Severity } from '../model/config.js';
-import type { DesiredServiceAccount, DesiredState } from '../model/desired.js';
+import type { DesiredServiceAccount, DesiredState } from '../kinds/desired.js';
 import type { LiveState } from '../kinds/live.js';
 import type { Dependents } from '../impact/dependents.js';
 

@@ -9,7 +9,7 @@ import { staleFindings } from '../../src/apply/stale.js';
 import { Limits } from '../../src/emulator/limits/limits.js';
 import { readLive, selectionFor } from '../../src/kinds/read-live.js';
 import { renderApplyText } from '../../src/render/apply-report.js';
-import type { DesiredState } from '../../src/model/desired.js';
+import type { DesiredState } from '../../src/kinds/desired.js';
 import { plan } from '../../src/planner/plan.js';
 import type { TableApi } from '../../src/servicenow/index.js';
 import { basicClient } from '../support/client.js';

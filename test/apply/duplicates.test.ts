@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyReviewedPlan } from '../../src/apply/apply-reviewed.js';
 import { Journal } from '../../src/apply/journal.js';
 import { readLive, selectionFor } from '../../src/kinds/read-live.js';
-import type { DesiredState } from '../../src/model/desired.js';
+import type { DesiredState } from '../../src/kinds/desired.js';
 import { plan } from '../../src/planner/plan.js';
 import type { TableApi } from '../../src/servicenow/index.js';
 import { basicClient } from '../support/client.js';
@@ -79,7 +79,7 @@ describe('duplicate link rows', () => {
     const team = sysIdOf('sys_user_group', 'name', 'Dup Team');
     await sn.as('admin', 'admin').post('/api/now/table/sys_user_grmember', { user, group: team });
 
-    const leaving = desiredState({ config: { prune: 'ignore' }, groups: desired().groups, accounts: [account('svc_jira_sync', {}, { groups: [] })] });
+    const leaving = desiredState({ config: { prune: 'ignore' }, groups: desired().records.Group, accounts: [account('svc_jira_sync', {}, { groups: [] })] });
     const reviewed = await planOn(api, leaving);
     expect(reviewed.changes.map((c) => `${c.action} ${c.kind} ${c.label ?? c.key}`)).toEqual([
       'revoke Membership svc_jira_sync → Dup Team',

@@ -1,7 +1,7 @@
 import { buildAudit } from '../../src/audit/audit.js';
 import { readAuditInput } from '../../src/audit/read-audit.js';
 import type { AuditReport } from '../../src/audit/report.js';
-import type { DesiredState } from '../../src/model/desired.js';
+import type { DesiredState } from '../../src/kinds/desired.js';
 import { basicClient } from '../support/client.js';
 import { desiredState } from '../support/states.js';
 

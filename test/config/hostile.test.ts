@@ -34,7 +34,7 @@ describe('hostile input', () => {
     const project = await loadProject({ dir: join(root, 'accounts') });
     const elapsed = performance.now() - started;
     expect(project.diagnostics).toEqual([]);
-    expect(project.desired?.accounts).toHaveLength(10_000);
+    expect(project.desired?.records.ServiceAccount).toHaveLength(10_000);
     expect(elapsed).toBeLessThan(10_000);
   });
 
@@ -53,7 +53,7 @@ describe('hostile input', () => {
     const root = writeProject({ 'accounts/padded.yaml': `${body.padEnd(MAX_FILE_BYTES - 1, 'x')}\n` });
     const project = await loadProject({ dir: join(root, 'accounts') });
     expect(project.diagnostics).toEqual([]);
-    expect(project.desired?.roles.map((r) => r.key)).toEqual(['u_padded']);
+    expect(project.desired?.records.Role.map((r) => r.key)).toEqual(['u_padded']);
   });
 
   it('no key reaches Object.prototype, wherever it is written', async () => {

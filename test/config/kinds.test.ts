@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/config/index.js';
-import type { DesiredState } from '../../src/model/desired.js';
+import type { DesiredState } from '../../src/kinds/desired.js';
 import { naturalKey } from '../../src/model/keys.js';
 import { removeProjects, writeProject, yaml } from './project.js';
 
@@ -52,7 +52,7 @@ describe('ServiceAccount', () => {
   const group = yaml('kind: Group', 'name: ServiceNow Service Accounts');
 
   it('maps every field to sys_user, each with the place it was declared', async () => {
-    const [account] = (await desiredFrom({ [file]: full, 'accounts/group.yaml': group })).accounts;
+    const [account] = (await desiredFrom({ [file]: full, 'accounts/group.yaml': group })).records.ServiceAccount;
     expect(account).toEqual({
       kind: 'ServiceAccount',
       key: 'svc_okta_provisioning',
@@ -79,7 +79,7 @@ describe('ServiceAccount', () => {
   });
 
   it('defaults to a non-interactive machine identity without a pending reset, and leaves everything else unmanaged', async () => {
-    const [account] = (await desiredFrom({ [file]: yaml('kind: ServiceAccount', 'user_name: svc_minimal') })).accounts;
+    const [account] = (await desiredFrom({ [file]: yaml('kind: ServiceAccount', 'user_name: svc_minimal') })).records.ServiceAccount;
     expect(account).toEqual({
       kind: 'ServiceAccount',
       key: 'svc_minimal',
@@ -93,24 +93,24 @@ describe('ServiceAccount', () => {
   });
 
   it('leaves the identity type of an interactive account as it is: Machine would tick web_service_access_only', async () => {
-    const [account] = (await desiredFrom({ [file]: yaml('kind: ServiceAccount', 'user_name: svc_a', 'web_service_access_only: false') })).accounts;
+    const [account] = (await desiredFrom({ [file]: yaml('kind: ServiceAccount', 'user_name: svc_a', 'web_service_access_only: false') })).records.ServiceAccount;
     expect(account && 'identity_type' in account.fields).toBe(false);
   });
 
   it('writes name as first_name with an empty last_name', async () => {
-    const [account] = (await desiredFrom({ [file]: yaml('kind: ServiceAccount', 'user_name: svc_a', 'name: Acme MSP') })).accounts;
+    const [account] = (await desiredFrom({ [file]: yaml('kind: ServiceAccount', 'user_name: svc_a', 'name: Acme MSP') })).records.ServiceAccount;
     expect(account?.fields.first_name).toEqual({ value: 'Acme MSP', at: at(file, 3, 7) });
     expect(account?.fields.last_name).toEqual({ value: '', at: at(file, 3, 7) });
   });
 
   it('keeps an empty list as "none", unlike an absent one', async () => {
-    const [account] = (await desiredFrom({ [file]: yaml('kind: ServiceAccount', 'user_name: svc_a', 'groups: []') })).accounts;
+    const [account] = (await desiredFrom({ [file]: yaml('kind: ServiceAccount', 'user_name: svc_a', 'groups: []') })).records.ServiceAccount;
     expect(account?.groups).toEqual([]);
     expect(account && 'roles' in account).toBe(false);
   });
 
   it('reads several documents of one file, each at its own lines, sorted by user_name', async () => {
-    const accounts = (await desiredFrom({ [file]: yaml('kind: ServiceAccount', 'user_name: svc_b', '---', 'kind: ServiceAccount', 'user_name: svc_a') })).accounts;
+    const accounts = (await desiredFrom({ [file]: yaml('kind: ServiceAccount', 'user_name: svc_b', '---', 'kind: ServiceAccount', 'user_name: svc_a') })).records.ServiceAccount;
     expect(accounts.map((a) => [a.key, a.at.line])).toEqual([
       ['svc_a', 5],
       ['svc_b', 2],
@@ -121,7 +121,7 @@ describe('ServiceAccount', () => {
 describe('Group', () => {
   it('keys by the lower-cased name, keeps the name as written, and maps its fields and roles', async () => {
     const file = 'accounts/groups/monitoring.yaml';
-    const { groups } = await desiredFrom({
+    const { records: { Group: groups } } = await desiredFrom({
       [file]: yaml('kind: Group', 'name: Monitoring Readers', 'description: Read-only monitoring', 'manager: grace.kim', 'email: obs@acme.example', 'active: true', 'roles: [report_user]'),
     });
     expect(groups).toEqual([
@@ -142,7 +142,7 @@ describe('Group', () => {
   });
 
   it('leaves the roles of a group declared by name only unmanaged', async () => {
-    const { groups } = await desiredFrom({ 'accounts/g.yaml': yaml('kind: Group', 'name: Service Desk') });
+    const { records: { Group: groups } } = await desiredFrom({ 'accounts/g.yaml': yaml('kind: Group', 'name: Service Desk') });
     expect(groups[0]?.fields).toEqual({});
     expect(groups[0] && 'roles' in groups[0]).toBe(false);
   });
@@ -151,7 +151,7 @@ describe('Group', () => {
 describe('Role', () => {
   it('maps a custom role, what it contains and who may assign it', async () => {
     const file = 'accounts/roles/u_cmdb_import.yaml';
-    const { roles } = await desiredFrom({
+    const { records: { Role: roles } } = await desiredFrom({
       [file]: yaml('kind: Role', 'name: u_cmdb_import', 'description: Imports CMDB data', 'contains: [import_transformer]', 'elevated_privilege: false', 'assignable_by: user_admin'),
     });
     expect(roles).toEqual([
@@ -174,7 +174,7 @@ describe('Role', () => {
 describe('SecuritySettings', () => {
   it('maps friendly names to their properties and stores every value as ServiceNow does: as text', async () => {
     const file = 'accounts/security.yaml';
-    const { properties } = await desiredFrom({
+    const { records: { SecuritySettings: properties } } = await desiredFrom({
       [file]: yaml('kind: SecuritySettings', 'require_auth_soap: true', 'default_deny: deny', 'csrf_strict_validation: false', 'properties:', '  glide.ui.session_timeout: 30', '  glide.custom.label: Acme'),
     });
     expect(properties).toEqual([
@@ -200,7 +200,7 @@ describe('warnings', () => {
       'accounts/empty.yaml': '# nothing yet\n',
     });
     const project = await loadProject({ dir: `${root}/accounts` });
-    expect(project.desired?.accounts.map((a) => a.key)).toEqual(['svc_a']);
+    expect(project.desired?.records.ServiceAccount.map((a) => a.key)).toEqual(['svc_a']);
     expect(project.diagnostics.map((d) => `${d.at?.file}:${d.at?.line}:${d.at?.column} ${d.severity} ${d.code}`)).toEqual([
       'accounts/a.yaml:3:1 warning unused-exemption',
       'accounts/empty.yaml:1:1 warning empty-file',

@@ -100,10 +100,10 @@ describe('the example declarations', () => {
     const project = await loadProject({ dir: join(REPO_ROOT, 'accounts') });
     expect(project.diagnostics).toEqual([]);
     const desired = project.desired;
-    expect(desired?.accounts.length).toBeGreaterThanOrEqual(12);
-    expect(desired?.groups.map((g) => g.name)).toContain('ServiceNow Service Accounts');
-    expect(desired?.roles.map((r) => r.key)).toEqual(['u_cmdb_import']);
-    expect(desired?.properties.length).toBeGreaterThan(0);
+    expect(desired?.records.ServiceAccount.length).toBeGreaterThanOrEqual(12);
+    expect(desired?.records.Group.map((g) => g.name)).toContain('ServiceNow Service Accounts');
+    expect(desired?.records.Role.map((r) => r.key)).toEqual(['u_cmdb_import']);
+    expect(desired?.records.SecuritySettings.length).toBeGreaterThan(0);
     expect(desired?.config.instances.map((i) => i.name)).toEqual(['demo']);
   });
 

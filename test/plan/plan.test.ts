@@ -99,7 +99,7 @@ describe('plan: per kind', () => {
 
 describe('plan: effective access', () => {
   it('shows roles gained through a group role change for every member, with privileged roles flagged', () => {
-    const desired = desiredState({ groups: [group('ops', {}, ['itil', 'admin'])] });
+    const desired = desiredState({ groups: [group('ops', {}, ['itil', 'admin'])], accounts: [account('svc_a'), account('svc_b')] });
     const live = liveState({
       accounts: [liveAccount('svc_a'), liveAccount('svc_b')],
       groups: [liveRecord('sys_user_group', 'ops', { name: 'ops' })],
@@ -107,7 +107,7 @@ describe('plan: effective access', () => {
       groupRoles: [link('sys_group_has_role', 'ops', 'itil')],
       roleContains: [link('sys_user_role_contains', 'admin', 'user_admin')],
     });
-    const p = plan(desiredState({ ...desired, accounts: [account('svc_a'), account('svc_b')] }), live, mechanicsOnly());
+    const p = plan(desired, live, mechanicsOnly());
     expect(p.access).toEqual([
       { account: 'svc_a', gained: ['admin', 'user_admin'], lost: [], privilegedGained: ['admin'], privilegedLost: [] },
       { account: 'svc_b', gained: ['admin', 'user_admin'], lost: [], privilegedGained: ['admin'], privilegedLost: [] },

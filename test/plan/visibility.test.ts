@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyChanges } from '../../src/apply/apply.js';
 import { Journal } from '../../src/apply/journal.js';
 import { readLive, selectionFor } from '../../src/kinds/read-live.js';
-import type { DesiredState } from '../../src/model/desired.js';
+import type { DesiredState } from '../../src/kinds/desired.js';
 import { plan } from '../../src/planner/plan.js';
 import { basicClient } from '../support/client.js';
 import { mechanicsOnly } from '../support/plan-context.js';

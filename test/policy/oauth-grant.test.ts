@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DesiredOAuthClient } from '../../src/model/desired.js';
+import type { DesiredOAuthClient } from '../../src/kinds/desired.js';
 import { CLIENT_CREDENTIALS_PROPERTY } from '../../src/policy/rules/oauth-grant-disabled.js';
 import { at, liveRecord, property } from '../support/states.js';
 import { findingsOf, instance, project, serviceAccount, where } from './support.js';

@@ -1,11 +1,11 @@
 import type { SnacConfig } from '../../src/model/config.js';
-import type { DesiredServiceAccount, DesiredState } from '../../src/model/desired.js';
+import type { DesiredServiceAccount, DesiredState } from '../../src/kinds/desired.js';
 import type { LiveState } from '../../src/kinds/live.js';
 import type { Scalar } from '../../src/model/scalar.js';
 import type { Finding } from '../../src/plan/change.js';
 import { policyFindings } from '../../src/policy/policy.js';
 import { POLICY_RULES } from '../../src/policy/registry.js';
-import { account, at, desiredState, liveRecord, liveState, type LiveParts } from '../support/states.js';
+import { account, at, desiredState, liveRecord, liveState, type DesiredParts, type LiveParts } from '../support/states.js';
 import { computeChanges } from '../../src/plan/compute.js';
 
 export const TODAY = '2026-11-27';
@@ -48,7 +48,7 @@ export function instance(parts: LiveParts = {}): LiveState {
   return liveState({ people: PEOPLE, ...parts });
 }
 
-export function project(accounts: DesiredServiceAccount[], parts: Partial<Omit<DesiredState, 'config' | 'accounts'>> & { config?: Partial<SnacConfig> } = {}): DesiredState {
+export function project(accounts: DesiredServiceAccount[], parts: Omit<DesiredParts, 'accounts'> = {}): DesiredState {
   return desiredState({ ...parts, accounts });
 }
 

@@ -1,6 +1,6 @@
 import type { SourceRef } from '../../src/diagnostics.js';
 import { DEFAULT_CONFIG, type SnacConfig } from '../../src/model/config.js';
-import type { DesiredGroup, DesiredProperty, DesiredRole, DesiredServiceAccount, DesiredState } from '../../src/model/desired.js';
+import type { DesiredGroup, DesiredOAuthClient, DesiredProperty, DesiredRole, DesiredServiceAccount, DesiredState } from '../../src/kinds/desired.js';
 import type { LiveLink, LiveRecord, LiveState } from '../../src/kinds/live.js';
 import type { Declared, Scalar } from '../../src/model/scalar.js';
 
@@ -33,14 +33,26 @@ export function property(key: string, value: string): DesiredProperty {
   return { kind: 'SecuritySettings', key, at: at('accounts/security.yaml'), value: d(value) };
 }
 
-export function desiredState(parts: Partial<Omit<DesiredState, 'config'>> & { config?: Partial<SnacConfig> } = {}): DesiredState {
+/** Declarations from flat lists (the names read like the YAML folders), the rest empty. */
+export interface DesiredParts {
+  readonly config?: Partial<SnacConfig>;
+  readonly accounts?: readonly DesiredServiceAccount[];
+  readonly groups?: readonly DesiredGroup[];
+  readonly roles?: readonly DesiredRole[];
+  readonly properties?: readonly DesiredProperty[];
+  readonly oauthClients?: readonly DesiredOAuthClient[];
+}
+
+export function desiredState(parts: DesiredParts = {}): DesiredState {
   return {
     config: { ...DEFAULT_CONFIG, ...parts.config },
-    accounts: parts.accounts ?? [],
-    groups: parts.groups ?? [],
-    roles: parts.roles ?? [],
-    properties: parts.properties ?? [],
-    oauthClients: parts.oauthClients ?? [],
+    records: {
+      ServiceAccount: parts.accounts ?? [],
+      Group: parts.groups ?? [],
+      Role: parts.roles ?? [],
+      SecuritySettings: parts.properties ?? [],
+      OAuthClient: parts.oauthClients ?? [],
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import { directGrants } from '../../kinds/access-model.js';
 import type { LiveLink } from '../../kinds/live.js';
-import type { DesiredServiceAccount } from '../../model/desired.js';
+import type { DesiredServiceAccount } from '../../kinds/desired.js';
 import type { PolicyContext, PolicyRule, Violation } from '../rule.js';
 import { naturalKey } from '../../model/keys.js';
 

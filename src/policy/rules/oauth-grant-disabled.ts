@@ -18,7 +18,7 @@ export const oauthGrantDisabled: PolicyRule = {
     const value = after.records.SecuritySettings.find((p) => p.key === CLIENT_CREDENTIALS_PROPERTY)?.fields['value'];
     if (String(value ?? FALLBACK) === 'true') return [];
     const here = new Set(accounts.map((a) => a.key));
-    return desired.oauthClients
+    return desired.records.OAuthClient
       .filter((c) => c.grantType.value === 'client_credentials' && c.fields.active?.value !== false && here.has(c.account.value))
       .map((c) => ({
         account: c.account.value,

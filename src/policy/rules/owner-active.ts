@@ -31,7 +31,7 @@ export const ownerActive: PolicyRule = {
         at: a.fields.manager?.at ?? a.at,
       }];
     });
-    const managers = desired.groups.flatMap((g) => {
+    const managers = desired.records.Group.flatMap((g) => {
       const manager = g.fields.manager?.value;
       if (typeof manager !== 'string' || manager === '') return [];
       const why = unfit('manager', manager, people.get(manager), instance);

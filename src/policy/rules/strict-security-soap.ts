@@ -37,7 +37,7 @@ export const strictSecuritySoap: PolicyRule = {
     if (!strictIn(context.after)) return [];
     const turnedOn = !strictIn(context.live);
     const declared = new Map(context.accounts.map((a) => [a.key, a]));
-    const setting = context.desired.properties.find((p) => p.key === STRICT_SECURITY_PROPERTY);
+    const setting = context.desired.records.SecuritySettings.find((p) => p.key === STRICT_SECURITY_PROPERTY);
     const after = new Map(context.after.records.ServiceAccount.map((a) => [a.key, a]));
     const candidates = turnedOn ? [...after.keys()] : context.accounts.map((a) => a.key);
     const violations: Violation[] = [];

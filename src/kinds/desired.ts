@@ -1,6 +1,7 @@
 import type { SourceRef } from '../diagnostics.js';
-import type { SnacConfig } from './config.js';
-import type { Declared, Scalar } from './scalar.js';
+import type { SnacConfig } from '../model/config.js';
+import type { Declared, Scalar } from '../model/scalar.js';
+import type { RecordKindName } from './names.js';
 
 /**
  * The desired state: plain data built from validated YAML, keyed by natural keys. A field that
@@ -118,11 +119,19 @@ export interface DesiredOAuthClient {
   readonly purpose?: Declared<string>;
 }
 
+/** The declared records of each kind, by kind name. A kind's declaration type is listed here once. */
+export interface DesiredByKind {
+  readonly ServiceAccount: DesiredServiceAccount;
+  readonly Group: DesiredGroup;
+  readonly Role: DesiredRole;
+  readonly SecuritySettings: DesiredProperty;
+  readonly OAuthClient: DesiredOAuthClient;
+}
+
+/** Every declared record, keyed by kind, each list sorted by natural key. */
+export type DesiredRecords = { readonly [K in RecordKindName]: readonly DesiredByKind[K][] };
+
 export interface DesiredState {
   readonly config: SnacConfig;
-  readonly accounts: readonly DesiredServiceAccount[];
-  readonly groups: readonly DesiredGroup[];
-  readonly roles: readonly DesiredRole[];
-  readonly properties: readonly DesiredProperty[];
-  readonly oauthClients: readonly DesiredOAuthClient[];
+  readonly records: DesiredRecords;
 }
