@@ -1,5 +1,5 @@
 import type { LiveState } from '../kinds/live.js';
-import type { DesiredState } from '../model/desired.js';
+import type { DesiredState } from '../kinds/desired.js';
 import { accountsOn } from '../kinds/service-account.js';
 import type { Change, Finding } from './change.js';
 
@@ -88,7 +88,7 @@ export function assignableFindings(changes: readonly Change[], after: LiveState,
 /** The roles the declarations grant to accounts and groups, for the preflight. */
 export function declaredGrants(desired: DesiredState, live: LiveState): string[] {
   const roles = new Set<string>();
-  for (const group of desired.groups) for (const role of group.roles ?? []) roles.add(role.value.trim().toLowerCase());
+  for (const group of desired.records.Group) for (const role of group.roles ?? []) roles.add(role.value.trim().toLowerCase());
   for (const account of accountsOn(desired, undefined)) {
     for (const role of account.roles ?? []) roles.add(role.value.trim().toLowerCase());
     for (const group of account.groups ?? []) {
