@@ -59,6 +59,8 @@ describe('snac audit', () => {
       '[account-locked-out] svc_asset_sync is locked out after 7 failed logins',
       '[account-failed-attempts] svc_sso_scim has 4 failed logins',
       '[account-basic-auth] svc_backup_export signs in with Basic authentication only',
+      'active service accounts in scope',
+      'Privileged machine identities:\n  svc_powershell_admin: admin\n  svc_reporting: admin',
       'Permission preflight (nothing was written):',
       'NOT OVER REST write sys_properties',
       '26 findings (7 errors, 19 warnings).',
