@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { DesiredState } from '../kinds/desired.js';
 import type { LiveRecord, LiveState } from '../kinds/live.js';
 import { privilegedRoles } from '../plan/privileged.js';
-import { directGrants, heldRoles } from '../kinds/access-model.js';
+import { directGrants, groupsGranting, heldRoles } from '../kinds/access-model.js';
 
 /** The property that sets how many failed logins lock an account out, and the platform default. */
 export const LOCKOUT_PROPERTY = 'glide.user.max_unlock_attempts';
@@ -17,8 +17,8 @@ export function nearLockout(live: LiveState): number {
 /** How an account comes to hold a role: "a direct grant" or "through <groups>". */
 function origin(live: LiveState, account: string, role: string): string {
   if (directGrants(live, account).some((l) => l.to === role)) return 'a direct grant';
-  const groups = live.inheritedRoles.filter((r) => r.user === account && r.role === role && r.grantedBy !== undefined).map((r) => r.grantedBy);
-  return groups.length > 0 ? `through ${[...new Set(groups)].join(', ')}` : 'containment';
+  const groups = groupsGranting(live, account, role);
+  return groups.length > 0 ? `through ${groups.join(', ')}` : 'containment';
 }
 
 /**

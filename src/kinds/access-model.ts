@@ -38,14 +38,24 @@ export function memberCount(state: LiveState, group: string): number {
   return state.links.Membership.filter((m) => m.to === group).length;
 }
 
-/**
- * Effective roles: direct grants plus the roles of the account's groups, closed over role
- * containment. Computed the same way before and after a plan, so the difference is exactly
- * what the plan gives and takes away, whichever rows carry it.
- */
-export function effectiveRoles(state: LiveState): Map<string, Set<string>> {
+/** The group and its ancestors: a child group inherits its parent's roles (cycles cut). */
+export function groupLineage(state: LiveState, group: string): string[] {
+  const lineage: string[] = [];
+  for (let g: string | undefined = group; g !== undefined && !lineage.includes(g); g = state.groupParents?.[g]) lineage.push(g);
+  return lineage;
+}
+
+/** The groups through which an account holds a role: its memberships whose lineage grants it, containment included. */
+export function groupsGranting(state: LiveState, account: string, role: string): string[] {
+  const { close, groupRoles } = roleGraph(state);
+  return state.links.Membership.filter((m) => m.from === account).map((m) => m.to).filter((group) =>
+    groupLineage(state, group).some((g) => (groupRoles.get(g) ?? []).some((r) => close(r).has(role))),
+  );
+}
+
+/** Role containment closed per role (cached), and each group's own role grants. */
+function roleGraph(state: LiveState): { close: (role: string) => Set<string>; groupRoles: Map<string, string[]> } {
   const contains = adjacency(state.links.RoleContains.map((l) => [l.from, l.to]));
-  const groupRoles = adjacency(state.links.GroupRole.map((l) => [l.from, l.to]));
   const closure = new Map<string, Set<string>>();
   const close = (role: string): Set<string> => {
     const cached = closure.get(role);
@@ -55,6 +65,16 @@ export function effectiveRoles(state: LiveState): Map<string, Set<string>> {
     for (const inner of contains.get(role) ?? []) for (const r of close(inner)) result.add(r);
     return result;
   };
+  return { close, groupRoles: adjacency(state.links.GroupRole.map((l) => [l.from, l.to])) };
+}
+
+/**
+ * Effective roles: direct grants plus the roles of the account's groups and their ancestors
+ * (Role Management V2), closed over role containment. Computed the same way before and after a
+ * plan, so the difference is exactly what the plan gives and takes away, whichever rows carry it.
+ */
+export function effectiveRoles(state: LiveState): Map<string, Set<string>> {
+  const { close, groupRoles } = roleGraph(state);
   const byAccount = new Map<string, Set<string>>();
   const add = (account: string, role: string) => {
     const set = byAccount.get(account) ?? new Set<string>();
@@ -63,25 +83,20 @@ export function effectiveRoles(state: LiveState): Map<string, Set<string>> {
   };
   for (const account of state.records.ServiceAccount) byAccount.set(account.key, new Set());
   for (const link of state.links.DirectRole) add(link.from, link.to);
-  for (const link of state.links.Membership) for (const role of groupRoles.get(link.to) ?? []) add(link.from, role);
+  for (const link of state.links.Membership) {
+    for (const group of groupLineage(state, link.to)) for (const role of groupRoles.get(group) ?? []) add(link.from, role);
+  }
   return byAccount;
 }
 
 /**
- * Every role each account holds: effective roles, plus the inherited rows the instance derived
- * for groups snac did not read. An inherited row counts only while the account is still a
- * member of the group it names, so the same function answers for a simulated state after a plan.
+ * Every role each account holds: from its direct grants and memberships, through group lineage
+ * and containment only. The inherited rows' granted_by is deprecated under Role Management V2
+ * (one row per role, however many paths), so it is never used: every group an account belongs
+ * to and every ancestor is read, and the same function answers for a simulated state after a plan.
  */
 export function heldRoles(state: LiveState): Map<string, Set<string>> {
-  const held = effectiveRoles(state);
-  const member = new Set(state.links.Membership.map((m) => `${m.from}\0${m.to}`));
-  for (const row of state.inheritedRoles) {
-    if (row.grantedBy !== undefined && !member.has(`${row.user}\0${row.grantedBy}`)) continue;
-    const roles = held.get(row.user) ?? new Set<string>();
-    roles.add(row.role);
-    held.set(row.user, roles);
-  }
-  return held;
+  return effectiveRoles(state);
 }
 
 function adjacency(pairs: readonly (readonly [string, string])[]): Map<string, string[]> {

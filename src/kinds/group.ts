@@ -19,7 +19,7 @@ export const GROUP: RecordKind<'Group'> = {
     { name: 'email', type: 'string' },
     { name: 'active', type: 'boolean' },
   ],
-  readFields: ['name', 'description', 'manager.user_name', 'email', 'active'],
+  readFields: ['name', 'description', 'manager.user_name', 'email', 'active', 'parent.name'],
   live: (row) =>
     recordOf(TABLE, row, 'name', {
       name: stringOf(row['name']),

@@ -85,6 +85,11 @@ export interface LiveState {
   readonly inheritedRoles: readonly LiveInheritedRole[];
   /** Every active user on the instance holding admin (directly or inherited), in or out of scope. */
   readonly activeAdmins: readonly string[];
+  /**
+   * group → parent group for the groups read (Role Management V2: a child group inherits its
+   * parent's roles). Ancestors' role grants are in links.GroupRole.
+   */
+  readonly groupParents?: Readonly<Record<string, string>>;
   /** Who read the instance, when known: the account findings about what it could not see name. */
   readonly readAs?: string;
   /** Rows hidden from the reader in tables the plan can do without, said in the plan's findings. */

@@ -6,6 +6,7 @@ import type { LinkKind, ReadSelection, RecordKind } from './kind.js';
 import type { HiddenRows, LiveLink, LiveRecord, LiveState } from './live.js';
 import { LINK_KIND_NAMES, RECORD_KIND_NAMES, type LinkKindName, type RecordKindName } from './names.js';
 import { escapeValue, inQueries, prefixQuery } from './query.js';
+import { readLineage } from './group-lineage.js';
 import { readRows } from './read-rows.js';
 import { LINK_KINDS, RECORD_KINDS } from './registry.js';
 import { keyOf, linkOf, withUnknownFields } from './row-fields.js';
@@ -139,14 +140,14 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
   });
   peopleRead.catch(() => undefined);
   const groupRole = LINK_KINDS.GroupRole;
+  const otherGroups = new Set<string>();
   const otherGroupRolesRead = Promise.all([rowsOfKind('Membership'), scopeTest]).then(([rows, inScope]) => {
     const named = new Set(selection.groups);
-    const others = new Set<string>();
     for (const row of rows) {
       const link = linkOf(membership.table, row, membership.from.read, membership.to.read);
-      if (!named.has(link.to) && inScope(link.from)) others.add(link.to);
+      if (!named.has(link.to) && inScope(link.from)) otherGroups.add(link.to);
     }
-    return readRows(api, groupRole.table, inQueries(groupRole.from.read, others), linkFields(groupRole), { ...paging, allowHidden: true, onHidden: hiddenOf(groupRole.name) });
+    return readRows(api, groupRole.table, inQueries(groupRole.from.read, otherGroups), linkFields(groupRole), { ...paging, allowHidden: true, onHidden: hiddenOf(groupRole.name) });
   });
   otherGroupRolesRead.catch(() => undefined);
   const [recordRows, linkRows, adminRows, peopleRows, otherGroupRoles] = await Promise.all([
@@ -156,6 +157,11 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
     peopleRead,
     otherGroupRolesRead,
   ]);
+  const lineage = await readLineage(api, recordRows[RECORD_KIND_NAMES.indexOf('Group')] ?? [], otherGroups, new Set([...selection.groups, ...otherGroups]), {
+    ...paging,
+    allowHidden: true,
+    onHidden: hiddenOf(LINK_KINDS.GroupRole.name),
+  });
   const hidden = await judgeHidden(api, hiddenIn, await byAccount, options);
 
   const rowsOf = <T>(names: readonly string[], rows: readonly T[]) => new Map(names.map((name, i) => [name, rows[i] ?? ([] as unknown as T)]));
@@ -189,7 +195,7 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
     if (RECORD_KINDS[LINK_KINDS[name].from.kind].scoped) liveLinks[name] = liveLinks[name].filter((l) => kept.has(l.from));
   }
 
-  liveLinks.GroupRole.push(...otherGroupRoles.map((row) => linkOf(groupRole.table, row, groupRole.from.read, groupRole.to.read)));
+  liveLinks.GroupRole.push(...[...otherGroupRoles, ...lineage.roleRows].map((row) => linkOf(groupRole.table, row, groupRole.from.read, groupRole.to.read)));
 
   return {
     instance: options.instance,
@@ -200,6 +206,7 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
       .filter((r) => kept.has(r.user))
       .sort((a, b) => compare(`${a.user}\0${a.role}\0${a.grantedBy ?? ''}`, `${b.user}\0${b.role}\0${b.grantedBy ?? ''}`)),
     activeAdmins: [...new Set(adminRows.map((row) => keyOf(row[ACTIVE_ADMINS_QUERY.field])))].sort(),
+    ...(Object.keys(lineage.parents).length === 0 ? {} : { groupParents: lineage.parents }),
     ...(options.readAs === undefined ? {} : { readAs: keyOf(options.readAs) }),
     ...(hidden.length === 0 ? {} : { hidden }),
     ...unreadableRecords(hiddenIn, selection, records),

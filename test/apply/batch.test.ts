@@ -107,11 +107,11 @@ async function reviewedOn(limits: LimitsProfile) {
 
 describe('a batch item whose read-back fails', () => {
   it('is unknown on its own: the rest of the batch and the apply go on, its dependents are skipped, and the next apply confirms it', async () => {
-    // Request 14 is the first batch of account creates (after 11 reads: svc_snac's own group is
-    // not declared, so its roles take one more; no property is declared, so none is read); its
-    // answer is lost after the commit. The read-back of its first item (request 15) fails with a
-    // 500; the other items read back fine.
-    const limits: LimitsProfile = { faults: { seed: 7, rates: {}, schedule: [{ request: 14, fault: 'commit-then-reset' }, { request: 15, fault: '500' }], retryAfterSeconds: 1, timeoutMs: 1000 } };
+    // Request 15 is the first batch of account creates (after 12 reads: svc_snac's own group is
+    // not declared, so its roles and its parent take two more; no property is declared, so none
+    // is read); its answer is lost after the commit. The read-back of its first item (request 16)
+    // fails with a 500; the other items read back fine.
+    const limits: LimitsProfile = { faults: { seed: 7, rates: {}, schedule: [{ request: 15, fault: 'commit-then-reset' }, { request: 16, fault: '500' }], retryAfterSeconds: 1, timeoutMs: 1000 } };
     const { emulator, live, reviewed, journal, input: planned } = await reviewedOn(limits);
     const input = { ...planned, batchSize: 10 };
 
@@ -139,9 +139,9 @@ describe('a batch item whose read-back fails', () => {
 
 describe('a single write whose answer is lost and whose read-back fails', () => {
   it('is unknown, not failed, and what refers to it is skipped with that reason, not "does not exist"', async () => {
-    // Concurrency 1: request 11 (after the reads) creates the group; its answer is lost after
-    // the commit, and the read-back (request 12) fails with a 500.
-    const limits: LimitsProfile = { faults: { seed: 7, rates: {}, schedule: [{ request: 11, fault: 'commit-then-reset' }, { request: 12, fault: '500' }], retryAfterSeconds: 1, timeoutMs: 1000 } };
+    // Concurrency 1: request 12 (after the reads) creates the group; its answer is lost after
+    // the commit, and the read-back (request 13) fails with a 500.
+    const limits: LimitsProfile = { faults: { seed: 7, rates: {}, schedule: [{ request: 12, fault: 'commit-then-reset' }, { request: 13, fault: '500' }], retryAfterSeconds: 1, timeoutMs: 1000 } };
     const { live, reviewed, input } = await reviewedOn(limits);
     const result = await applyReviewedPlan({ ...input, concurrency: 1, fresh: { plan: reviewed, live } });
     if (result.kind !== 'applied') throw new Error(result.message);
@@ -181,9 +181,9 @@ describe('an apply whose AbortSignal fires', () => {
 
 describe('a write that could not be confirmed but did land', () => {
   it('is reported unknown, and the apply still counts as converged: the re-plan is empty', async () => {
-    // Concurrency 1, 38 writes after the reads: the last one (request 48) lands and its answer
-    // is lost; its read-back (request 49) fails.
-    const { input, reviewed, live } = await reviewedOn({ faults: { seed: 7, rates: {}, schedule: [{ request: 48, fault: 'commit-then-reset' }, { request: 49, fault: '500' }], retryAfterSeconds: 1, timeoutMs: 1000 } });
+    // Concurrency 1, 38 writes after the reads: the last one (request 49) lands and its answer
+    // is lost; its read-back (request 50) fails.
+    const { input, reviewed, live } = await reviewedOn({ faults: { seed: 7, rates: {}, schedule: [{ request: 49, fault: 'commit-then-reset' }, { request: 50, fault: '500' }], retryAfterSeconds: 1, timeoutMs: 1000 } });
     const result = await applyReviewedPlan({ ...input, concurrency: 1, fresh: { plan: reviewed, live } });
     if (result.kind !== 'applied') throw new Error(result.message);
     expect(result.report.counts).toMatchObject({ ok: 37, unknown: 1, failed: 0, skipped: 0 });

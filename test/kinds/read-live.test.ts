@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { groupsGranting, heldRoles } from '../../src/kinds/access-model.js';
 import { readLive, type LiveSelection } from '../../src/kinds/read-live.js';
+import { SeedWriter } from '../../src/emulator/seeds/writer.js';
 import { accountScope } from '../../src/model/scope.js';
 import { startInstance, type TestInstance } from '../support/emulator.js';
 import { fetchReader } from '../support/fetch-reader.js';
@@ -107,7 +109,7 @@ describe('readLive against the demo instance, as the least-privileged reconciler
     expect(live.records.ServiceAccount.some((a) => a.key.startsWith('svc_'))).toBe(false);
   });
 
-  it('issues one paged query per table (two for sys_user: accounts, then owners; three for sys_user_has_role: the accounts\' grants, every active admin, and the count of hidden security_admin grants; two for sys_group_has_role: the declared groups, then the other groups of the accounts), however many accounts are declared', async () => {
+  it('issues one paged query per table (two for sys_user: accounts, then owners; three for sys_user_has_role: the accounts\' grants, every active admin, and the count of hidden security_admin grants; two for sys_group_has_role: the declared groups, then the other groups of the accounts; two for sys_user_group: the named groups, then the parents of the others), however many accounts are declared', async () => {
     const declared = Array.from({ length: 500 }, (_, i) => `svc_declared_${i}`);
     const reader = fetchReader(sn.url, 'svc_snac', 'snac');
     await readLive(reader, selection({ scope: accountScope({ userNamePrefixes: ['svc_'], exclude: [] }, declared) }), { instance: 'demo' });
@@ -117,7 +119,7 @@ describe('readLive against the demo instance, as the least-privileged reconciler
       sys_user_grmember: 1,
       sys_user_role: 1,
       sys_user_role_contains: 1,
-      sys_user_group: 1,
+      sys_user_group: 2,
       sys_group_has_role: 2,
       sys_properties: 1,
     });
@@ -143,5 +145,17 @@ describe('readLive on an instance with many people out of scope', () => {
     expect(crowded.live).toEqual(alone.live);
     expect(crowded.live.links.GroupRole.length).toBeGreaterThan(0);
     expect(crowded.live.links.GroupRole.every((link) => link.from.startsWith('scale group'))).toBe(true);
+  });
+
+  it('follows group parents: a member of a child group holds its ancestors\' roles, read level by level (not from granted_by)', async () => {
+    const seed = new SeedWriter(sn.emulator);
+    seed.group({ name: 'Lineage Root', roles: ['report_user'] });
+    seed.group({ name: 'Lineage Middle', parent: 'Lineage Root' });
+    seed.group({ name: 'Lineage Leaf', parent: 'Lineage Middle', roles: ['rest_api_explorer'] });
+    seed.user({ user_name: 'svc_lineage', first_name: 'Lineage', web_service_access_only: true, groups: ['Lineage Leaf'] });
+    const live = await readLive(fetchReader(sn.url, 'svc_snac', 'snac'), selection({ groups: [] }), { instance: 'demo' });
+    expect(live.groupParents).toMatchObject({ 'lineage leaf': 'lineage middle', 'lineage middle': 'lineage root' });
+    expect([...(heldRoles(live).get('svc_lineage') ?? [])].sort()).toEqual(['report_user', 'rest_api_explorer']);
+    expect(groupsGranting(live, 'svc_lineage', 'report_user')).toEqual(['lineage leaf']);
   });
 });

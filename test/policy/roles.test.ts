@@ -26,12 +26,17 @@ describe('policy forbidden-roles', () => {
     expect(where(findingsOf('forbidden-roles', project([account], { groups }), instance()))).toEqual(expected);
   });
 
-  it('finds security_admin the instance grants through a group snac did not read (inherited rows)', () => {
-    const live = instance({
-      accounts: [liveAccount('svc_a')],
-      memberships: [link('sys_user_grmember', 'svc_a', 'hardening')],
-      inheritedRoles: [{ user: 'svc_a', role: 'security_admin', grantedBy: 'hardening' }],
-    });
+  it('finds security_admin granted to the parent of a group the account belongs to (group lineage, not granted_by)', () => {
+    const live = {
+      ...instance({
+        accounts: [liveAccount('svc_a')],
+        memberships: [link('sys_user_grmember', 'svc_a', 'hardening')],
+        groupRoles: [link('sys_group_has_role', 'platform security', 'security_admin')],
+        // granted_by is deprecated under Role Management V2: an inherited row naming a group is not how access is told.
+        inheritedRoles: [{ user: 'svc_a', role: 'itil', grantedBy: 'hardening' }],
+      }),
+      groupParents: { hardening: 'platform security' },
+    };
     const findings = findingsOf('forbidden-roles', project([serviceAccount('svc_a', { groups: ['hardening'] })]), live);
     expect(findings.map((f) => f.summary)).toEqual(['svc_a would hold security_admin, which policy.forbidden_roles forbids for service accounts']);
     const leaving = findingsOf('forbidden-roles', project([serviceAccount('svc_a', { groups: [] })]), live);
