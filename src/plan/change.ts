@@ -81,6 +81,8 @@ export interface Risk {
   readonly summary: string;
   /** The privileged roles concerned, for privileged-grant and privileged-membership. */
   readonly roles?: readonly string[];
+  /** The reason the account's declaration gives for holding privileged roles, shown next to the grant. */
+  readonly justification?: string;
 }
 
 /** The codes that need the designated team's approval before an apply. */

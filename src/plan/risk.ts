@@ -7,6 +7,8 @@ export interface RiskContext {
   readonly live: LiveState;
   readonly access: readonly AccessChange[];
   readonly isPrivileged: (role: string) => boolean;
+  /** The reason an account's declaration gives for holding privileged roles (`privileged: {reason}`). */
+  readonly privilegedReason?: (account: string) => string | undefined;
 }
 
 /** Mark each change high-risk, with one typed reason each, when a reviewer must look twice. */
@@ -15,13 +17,14 @@ export function assessRisk(change: Change, context: RiskContext): Change {
   return risks.length === 0 ? change : { ...change, risk: 'high', risks };
 }
 
-function reasons(change: Change, { live, access, isPrivileged }: RiskContext): Risk[] {
+function reasons(change: Change, { live, access, isPrivileged, privilegedReason }: RiskContext): Risk[] {
   // Removing a copy of a link changes nobody's access.
   if (change.origin === 'duplicate') return [];
   const risks: Risk[] = [];
   const to = change.link?.to ?? '';
   if (change.action === 'grant' && grantsRole(change.kind) && isPrivileged(to)) {
-    risks.push({ code: 'privileged-grant', summary: `grants the privileged role ${to}`, roles: [to] });
+    const reason = change.kind === 'DirectRole' ? privilegedReason?.(change.link?.from ?? '') : undefined;
+    risks.push({ code: 'privileged-grant', summary: `grants the privileged role ${to}`, roles: [to], ...(reason === undefined ? {} : { justification: reason }) });
   }
   if (isGroupRole(change.kind)) {
     const members = memberCount(live, change.link?.from ?? '');
@@ -30,7 +33,8 @@ function reasons(change: Change, { live, access, isPrivileged }: RiskContext): R
   }
   if (isMembership(change.kind) && change.action === 'grant') {
     const gained = access.find((a) => a.account === change.link?.from)?.privilegedGained ?? [];
-    if (gained.length > 0) risks.push({ code: 'privileged-membership', summary: `gives ${change.link?.from} privileged roles through ${to}: ${gained.join(', ')}`, roles: gained });
+    const reason = privilegedReason?.(change.link?.from ?? '');
+    if (gained.length > 0) risks.push({ code: 'privileged-membership', summary: `gives ${change.link?.from} privileged roles through ${to}: ${gained.join(', ')}`, roles: gained, ...(reason === undefined ? {} : { justification: reason }) });
   }
   if (change.action === 'deactivate') risks.push({ code: 'deactivates', summary: `deactivates ${change.key}: it can no longer log in, and nothing can run as it` });
   if (change.action === 'delete') risks.push({ code: 'deletes', summary: `deletes ${change.key} and its role rows; this cannot be undone by snac` });

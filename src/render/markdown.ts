@@ -74,7 +74,7 @@ function headSection(plan: Plan, options: MarkdownOptions): string {
 function dangerSection(plan: Plan): string {
   const risky = plan.changes.filter((c) => c.risk === 'high');
   if (risky.length === 0) return '';
-  const rows = risky.map((c) => `| ${SYMBOLS[c.action]} ${c.action} | ${esc(kindInWords(c.kind))} ${code(labelOf(c))} | ${c.risks.map((r) => esc(r.summary)).join('<br>')} |`);
+  const rows = risky.map((c) => `| ${SYMBOLS[c.action]} ${c.action} | ${esc(kindInWords(c.kind))} ${code(labelOf(c))} | ${c.risks.map((r) => (r.justification === undefined ? esc(r.summary) : `${esc(r.summary)}, declared privileged because: “${esc(r.justification)}”`)).join('<br>')} |`);
   return ['#### ⚠️ Destructive and privileged changes', '', '| action | what | why it matters |', '|---|---|---|', ...rows].join('\n');
 }
 
