@@ -23,7 +23,8 @@ function reasons(change: Change, { live, access, isPrivileged, privilegedReason 
   const risks: Risk[] = [];
   const to = change.link?.to ?? '';
   if (change.action === 'grant' && grantsRole(change.kind) && isPrivileged(to)) {
-    const reason = change.kind === 'DirectRole' ? privilegedReason?.(change.link?.from ?? '') : undefined;
+    // Only an account's own grant has one: groups and roles declare no privileged reason.
+    const reason = privilegedReason?.(change.link?.from ?? '');
     risks.push({ code: 'privileged-grant', summary: `grants the privileged role ${to}`, roles: [to], ...(reason === undefined ? {} : { justification: reason }) });
   }
   if (isGroupRole(change.kind)) {
