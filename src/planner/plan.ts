@@ -36,7 +36,7 @@ export function plan(desired: DesiredState, live: LiveState, context: PlanContex
   const computed = computeChanges(desired, live, context);
   const { access, isPrivileged, after } = computed;
   const changes = computed.changes
-    .map((c) => assessRisk(c, { live, access, isPrivileged, privilegedReason: (account) => desired.accounts.find((a) => a.key === account)?.privilegedReason?.value }))
+    .map((c) => assessRisk(c, { live, access, isPrivileged, privilegedReason: (account) => desired.records.ServiceAccount.find((a) => a.key === account)?.privilegedReason?.value }))
     .map((c) => withBlastRadius(c, { dependents: context.dependents, access }));
   const safety = safetyFindings({
     live,
