@@ -110,6 +110,12 @@ export interface RecordKind<N extends RecordKindName = RecordKindName> extends K
   readonly afterCreate?: string;
   /** How the kind is declared in YAML: its schema and its builder. */
   readonly declaration: Declaration<DesiredByKind[N]>;
+  /**
+   * System properties the checks on this kind's declarations need read even when nobody declares
+   * them (the property that enables a grant). High Security properties are otherwise read only
+   * when declared.
+   */
+  readsProperties?(desired: DesiredState): readonly string[];
   /** Only accounts have a scope rule; other records are selected by name. */
   readonly scoped?: true;
   /** The declared records of this kind on an instance (accounts may be limited to some). */

@@ -20,6 +20,9 @@ const TABLE = 'oauth_entity';
  */
 export const OAUTH_APPLICATION_USER = 'application_user';
 
+/** The instance property that enables the client_credentials grant (off when absent). */
+export const CLIENT_CREDENTIALS_PROPERTY = 'glide.oauth.inbound.client.credential.grant_type.enabled';
+
 /** Only OAuth clients: the same table holds the instance's outbound OAuth providers. */
 export const OAUTH_CLIENT_QUERY = 'type=client';
 
@@ -68,6 +71,7 @@ export const OAUTH_CLIENT: RecordKind<'OAuthClient'> = {
   ],
   select: (selection) => inQueries('name', selection.declared).map((query) => `${query}^${OAUTH_CLIENT_QUERY}`),
   declaration: { schema: 'oauth-client.schema.json', keyField: 'name', build: (source) => [buildOAuthClient(source)] },
+  readsProperties: (desired) => (desired.records.OAuthClient.some((c) => c.grantType.value === 'client_credentials') ? [CLIENT_CREDENTIALS_PROPERTY] : []),
   declared: (desired, instanceName) => oauthClientsOn(desired, instanceName).map((c) => ({ key: c.key, name: c.name, at: c.at, fields: c.fields })),
 };
 

@@ -47,6 +47,7 @@ export function selectionFor(desired: DesiredState): LiveSelection {
   for (const account of desired.records.ServiceAccount) for (const group of account.groups ?? []) groups.add(keyOf(group.value));
   if (desired.config.scope.markerGroup !== undefined) groups.add(keyOf(desired.config.scope.markerGroup));
   const properties = new Set(desired.records.SecuritySettings.map((p) => p.key));
+  for (const name of RECORD_KIND_NAMES) for (const property of RECORD_KINDS[name].readsProperties?.(desired) ?? []) properties.add(keyOf(property));
   const owners = new Set<string>();
   for (const record of [...desired.records.ServiceAccount, ...desired.records.Group]) {
     const manager = record.fields.manager?.value;

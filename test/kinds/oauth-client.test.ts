@@ -72,6 +72,7 @@ describe('OAuthClient against the emulator over HTTP', () => {
     expect(planned.out).toContain('+ create OAuthClient Jira Cloud sync');
     expect(planned.out).toContain('application_user: "svc_test_jira"');
     expect(planned.out).toContain('then: the instance generates the client id and secret');
+    expect(planned.out).toContain('warning [oauth-grant-disabled] OAuth client "Jira Cloud sync" uses the client_credentials grant');
 
     const applied = await snac('apply', '--plan', 'plan.json');
     expect(applied.err).toBe('');
@@ -88,6 +89,9 @@ describe('OAuthClient against the emulator over HTTP', () => {
 
     // The client works once a security_admin enables the grant: its tokens act as the account.
     sn.emulator.instance.insert('sys_properties', { name: GRANT_PROPERTY, value: 'true', type: 'boolean' });
+    // Read although nobody declares it: the grant finding is gone once the property is on.
+    const enabled = await snac('plan');
+    expect(enabled.out).not.toContain('oauth-grant-disabled');
     const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: row?.values['client_id'] ?? '', client_secret: row?.values['client_secret'] ?? '' });
     const token = await fetch(`${sn.url}/oauth_token.do`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form });
     expect(token.status).toBe(200);

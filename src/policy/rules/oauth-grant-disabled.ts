@@ -1,7 +1,8 @@
+import { CLIENT_CREDENTIALS_PROPERTY } from '../../kinds/oauth-client.js';
 import { HIGH_SECURITY_SETTINGS } from '../../model/high-security-settings.js';
 import type { PolicyRule } from '../rule.js';
 
-export const CLIENT_CREDENTIALS_PROPERTY = 'glide.oauth.inbound.client.credential.grant_type.enabled';
+export { CLIENT_CREDENTIALS_PROPERTY };
 const FALLBACK = HIGH_SECURITY_SETTINGS.find((s) => s.property === CLIENT_CREDENTIALS_PROPERTY)?.fallback ?? 'false';
 
 /**
