@@ -69,7 +69,10 @@ function yamlDiagnostics(
 ): Diagnostic[] {
   const seen = new Set<string>();
   const result: Diagnostic[] = [];
-  for (const error of errors) {
+  // When the stack ran out, what else the parser reports is a consequence whose place depends
+  // on the machine: the nesting is the one thing to fix.
+  const exhausted = errors.some((e) => e.code === 'RESOURCE_EXHAUSTION');
+  for (const error of exhausted ? errors.filter((e) => e.code === 'RESOURCE_EXHAUSTION') : errors) {
     const diagnostic = describe(error);
     // A stack overflow while composing is reported once per nested level: one is enough.
     if (error.code === 'RESOURCE_EXHAUSTION' && seen.has(error.code)) continue;
