@@ -2,7 +2,7 @@ import { booleanOf, keyOf } from '../kinds/row-fields.js';
 import type { Row } from '../kinds/table-reader.js';
 
 /**
- * What runs as, or logs in as, accounts of an instance (../shared/SERVICENOW.md §9). Plain data
+ * What runs as, or logs in as, accounts of an instance (scheduled jobs, flows, auth profiles, OAuth clients). Plain data
  * built from Table API rows; natural keys only (user_names lower-cased, as everywhere in snac).
  */
 

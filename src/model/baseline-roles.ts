@@ -3,7 +3,7 @@
  * these and never owns them (a Role declaration may not redefine one). The emulator's `empty` seed
  * creates exactly these, with these containment relations.
  *
- * Sources: ../shared/SERVICENOW.md §6.8, §7, §8 (itil contains snc_platform_rest_api_access; soap
+ * Sources: ServiceNow's documentation of the base system roles (itil contains snc_platform_rest_api_access; soap
  * contains the soap_* roles; mid_server brings the SOAP roles; security_admin is elevated and is
  * not contained in admin). Containment not documented there is left out rather than invented.
  */
