@@ -66,4 +66,10 @@ describe('architecture', () => {
     const leaks = files.filter((f) => folderOf(f.rel) === 'emulator').flatMap((f) => importsOf(f).filter((target) => folderOf(target) !== 'emulator').map((target) => `${f.rel} → ${target}`));
     expect(leaks).toEqual([]);
   });
+
+  it('normalises natural keys in one function, and brands them only there', () => {
+    const normalisers = outside('emulator').filter((f) => f.rel !== 'model/keys.ts' && /\.trim\(\)\.toLowerCase\(\)|\.toLowerCase\(\)\.trim\(\)/.test(code(f.text))).map((f) => f.rel);
+    const brands = outside('emulator').filter((f) => f.rel !== 'model/keys.ts' && /as NaturalKey\b/.test(code(f.text))).map((f) => f.rel);
+    expect({ normalisers, brands }).toEqual({ normalisers: [], brands: [] });
+  });
 });

@@ -1,3 +1,4 @@
+import { naturalKey } from '../model/keys.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { DesiredState } from '../kinds/desired.js';
 import type { LiveRecord, LiveState } from '../kinds/live.js';
@@ -39,7 +40,7 @@ export function accountFindings(desired: DesiredState, live: LiveState): Diagnos
       findings.push({ severity, code, summary, fix, record: { kind: 'ServiceAccount', key } });
     const f = account.fields;
     // An inactive account still needs someone to decide its fate; the rest matters while it can log in.
-    ownerFinding(account, people.get(String(f['manager'] ?? '')), push);
+    ownerFinding(account, people.get(naturalKey(String(f['manager'] ?? ''))), push);
     if (f['active'] !== true) continue;
     if (f['web_service_access_only'] === false && declared.get(key)?.interactiveReason === undefined) {
       push('warning', 'account-interactive', `${key} is interactive, so it can log in to the UI like a person`, 'tick Web service access only, or declare it with web_service_access_only: true');

@@ -29,7 +29,7 @@ function hiddenFindings(live: AuditInput['live'], self: string | undefined): Dia
 export function buildAudit(input: AuditInput): AuditReport {
   const { desired, live, dependents } = input;
   const scope = accountScope(desired.config.scope, desired.records.ServiceAccount.map((a) => a.key));
-  const inScope = new Set(live.records.ServiceAccount.map((a) => a.key));
+  const inScope = new Set<string>(live.records.ServiceAccount.map((a) => a.key));
   const isServiceAccount = (user: RunAsUser) => inScope.has(user.key) || isInScope(scope, user.key) || user.nonInteractive || user.identityType === 'machine';
 
   const reconciler: Diagnostic[] = [];

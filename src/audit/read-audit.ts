@@ -25,7 +25,7 @@ export function auditSelection(desired: DesiredState, reconciler: string | undef
       declared: new Set([...selection.scope.declared, self]),
       exclude: new Set([...selection.scope.exclude].filter((u) => u !== self)),
     },
-    properties: [...new Set([...selection.properties, LOCKOUT_PROPERTY])].sort(),
+    properties: [...new Set([...selection.properties, naturalKey(LOCKOUT_PROPERTY)])].sort(),
   };
 }
 

@@ -1,3 +1,4 @@
+import { naturalKey } from '../model/keys.js';
 import { scaleAccount } from '../emulator/seeds/scale.js';
 import { ACTIVE_ADMINS_QUERY } from '../kinds/direct-role.js';
 import type { LiveState } from '../kinds/live.js';
@@ -23,7 +24,7 @@ export function desiredScale(accounts: number, changed = 0, domain = 'bench.exam
     const email = i < changed ? `${userName}@${domain}` : `${userName}@example.com`;
     return {
       kind: 'ServiceAccount',
-      key: userName,
+      key: naturalKey(userName),
       at,
       fields: { email: declared(email), web_service_access_only: declared(true), manager: declared(owner) },
       purpose: declared('Benchmark integration'),

@@ -123,7 +123,7 @@ export function importDocuments(input: ImportInput): ImportResult {
  * is there for client_credentials, which the file's header says was inferred.
  */
 function oauthClientFiles(input: ImportInput, header: (path: string, schema: string) => string): ImportedFile[] {
-  const accounts = new Set(input.live.records.ServiceAccount.map((a) => a.key));
+  const accounts = new Set<string>(input.live.records.ServiceAccount.map((a) => a.key));
   const files: ImportedFile[] = [];
   for (const client of input.oauthClients ?? []) {
     const f = client.fields;

@@ -1,5 +1,6 @@
 import type { SourceRef } from '../diagnostics.js';
 import type { SnacConfig } from '../model/config.js';
+import type { NaturalKey } from '../model/keys.js';
 import type { Declared, Scalar } from '../model/scalar.js';
 import type { RecordKindName } from './names.js';
 
@@ -37,7 +38,7 @@ export type AuthenticationMethod = (typeof AUTHENTICATION_METHODS)[number];
 export interface DesiredServiceAccount {
   readonly kind: 'ServiceAccount';
   /** user_name, normalised (see keys.ts). */
-  readonly key: string;
+  readonly key: NaturalKey;
   readonly at: SourceRef;
   readonly fields: Partial<Record<AccountField, Declared<Scalar>>>;
   /** Group names the account is a member of; undefined = memberships unmanaged. */
@@ -60,7 +61,7 @@ export interface DesiredServiceAccount {
 export interface DesiredGroup {
   readonly kind: 'Group';
   /** Group name. */
-  readonly key: string;
+  readonly key: NaturalKey;
   /** The name as written in YAML (the key is normalised); used when creating the record. */
   readonly name?: string;
   readonly at: SourceRef;
@@ -72,7 +73,7 @@ export interface DesiredGroup {
 /** A custom role. Baseline roles are referenced, never declared. */
 export interface DesiredRole {
   readonly kind: 'Role';
-  readonly key: string;
+  readonly key: NaturalKey;
   /** The name as written in YAML (the key is normalised); used when creating the record. */
   readonly name?: string;
   readonly at: SourceRef;
@@ -85,7 +86,7 @@ export interface DesiredRole {
 export interface DesiredProperty {
   readonly kind: 'SecuritySettings';
   /** The real property name, e.g. glide.basicauth.required.soap. */
-  readonly key: string;
+  readonly key: NaturalKey;
   readonly at: SourceRef;
   /** The value as ServiceNow stores it ('true', 'deny', '5'). */
   readonly value: Declared<string>;
@@ -107,14 +108,14 @@ export type OAuthGrantType = (typeof OAUTH_GRANT_TYPES)[number];
 export interface DesiredOAuthClient {
   readonly kind: 'OAuthClient';
   /** The client's name, normalised. */
-  readonly key: string;
+  readonly key: NaturalKey;
   /** The name as written in YAML; used when creating the record. */
   readonly name: string;
   readonly at: SourceRef;
   /** `application_user` holds the account's user_name; `comments` the declared purpose. */
   readonly fields: Partial<Record<OAuthClientField, Declared<Scalar>>>;
   /** The account tokens act as (user_name, normalised). */
-  readonly account: Declared<string>;
+  readonly account: Declared<NaturalKey>;
   readonly grantType: Declared<OAuthGrantType>;
   readonly purpose?: Declared<string>;
 }

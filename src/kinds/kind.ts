@@ -2,6 +2,7 @@ import type { SourceRef } from '../diagnostics.js';
 import type { Declaration } from './declaration.js';
 import type { DesiredByKind, DesiredState } from './desired.js';
 import type { Declared, Scalar } from '../model/scalar.js';
+import type { NaturalKey } from '../model/keys.js';
 import type { LiveRecord } from './live.js';
 import type { LinkKindName, RecordKindName } from './names.js';
 import type { Row } from './table-reader.js';
@@ -44,12 +45,12 @@ export interface ReadSelection {
   readonly groups: readonly string[];
   readonly properties: readonly string[];
   /** The natural keys this kind's own declarations name (empty for link kinds). */
-  readonly declared: readonly string[];
+  readonly declared: readonly NaturalKey[];
 }
 
 /** A declared record, as the generic diff sees it. */
 export interface DeclaredRecord {
-  readonly key: string;
+  readonly key: NaturalKey;
   /** The name as people write it, used to create the record and to label changes. */
   readonly name: string;
   readonly at: SourceRef;
@@ -58,7 +59,7 @@ export interface DeclaredRecord {
 
 /** A declared list of links from one record; `to` undefined = not managed for `from`. */
 export interface DeclaredLinks {
-  readonly from: string;
+  readonly from: NaturalKey;
   readonly to: readonly Declared<string>[] | undefined;
   readonly at: SourceRef;
 }

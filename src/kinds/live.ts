@@ -1,3 +1,4 @@
+import type { NaturalKey } from '../model/keys.js';
 import type { Scalar } from '../model/scalar.js';
 import { LINK_KIND_NAMES, RECORD_KIND_NAMES, type LinkKindName, type RecordKindName } from './names.js';
 
@@ -20,7 +21,7 @@ export interface RowVersion {
 
 /** A record with a natural key (sys_user, sys_user_group, sys_user_role, sys_properties). */
 export interface LiveRecord {
-  readonly key: string;
+  readonly key: NaturalKey;
   readonly sysId: string;
   /** Owned fields only, normalised; references as natural keys ('' when empty). */
   readonly fields: Readonly<Record<string, Scalar>>;
@@ -47,8 +48,8 @@ export interface HiddenRows {
  * sys_user_role_contains (role → contained role).
  */
 export interface LiveLink {
-  readonly from: string;
-  readonly to: string;
+  readonly from: NaturalKey;
+  readonly to: NaturalKey;
   /** `to` as the instance spells it (a group's name), when that differs from the key. */
   readonly toName?: string;
   readonly sysId: string;
@@ -57,8 +58,8 @@ export interface LiveLink {
 
 /** An inherited sys_user_has_role row: derived by the instance, explained but never written. */
 export interface LiveInheritedRole {
-  readonly user: string;
-  readonly role: string;
+  readonly user: NaturalKey;
+  readonly role: NaturalKey;
   /** The group the role comes through, when the instance says so. */
   readonly grantedBy?: string;
 }
@@ -84,7 +85,7 @@ export interface LiveState {
   readonly people: readonly LiveRecord[];
   readonly inheritedRoles: readonly LiveInheritedRole[];
   /** Every active user on the instance holding admin (directly or inherited), in or out of scope. */
-  readonly activeAdmins: readonly string[];
+  readonly activeAdmins: readonly NaturalKey[];
   /**
    * group → parent group for the groups read (Role Management V2: a child group inherits its
    * parent's roles). Ancestors' role grants are in links.GroupRole.
@@ -99,7 +100,7 @@ export interface LiveState {
    * (High Security properties carry read_roles=admin), so absent cannot be told from hidden.
    * They are reported, never planned.
    */
-  readonly unreadable?: { readonly [K in RecordKindName]?: readonly string[] };
+  readonly unreadable?: { readonly [K in RecordKindName]?: readonly NaturalKey[] };
 }
 
 /** An instance with nothing on it: what offline checks plan against. */

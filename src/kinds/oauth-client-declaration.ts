@@ -1,5 +1,5 @@
 import type { DesiredOAuthClient, OAuthClientField, OAuthGrantType } from './desired.js';
-import { naturalKey } from '../model/keys.js';
+import { naturalKey, type NaturalKey } from '../model/keys.js';
 import type { Declared, Scalar } from '../model/scalar.js';
 import { DeclarationReader, optional, put, type DeclarationSource } from './declaration.js';
 
@@ -7,7 +7,7 @@ import { DeclarationReader, optional, put, type DeclarationSource } from './decl
 export function buildOAuthClient(source: DeclarationSource): DesiredOAuthClient {
   const read = new DeclarationReader(source);
   const name = (read.data['name'] as string).trim();
-  const account = read.value<string>('account', naturalKey) as Declared<string>;
+  const account = read.value<string>('account', naturalKey) as Declared<NaturalKey>;
   const purpose = read.value<string>('purpose') as Declared<string> | undefined;
   const fields: Partial<Record<OAuthClientField, Declared<Scalar>>> = { application_user: account };
   put(fields, 'access_token_lifespan', read.value('access_token_lifespan'));

@@ -10,18 +10,19 @@ import { readLineage } from './group-lineage.js';
 import { readRows } from './read-rows.js';
 import { LINK_KINDS, RECORD_KINDS } from './registry.js';
 import { keyOf, linkOf, withUnknownFields } from './row-fields.js';
+import type { NaturalKey } from '../model/keys.js';
 import { livePerson, PERSON_READ_FIELDS, PERSON_TABLE } from './service-account.js';
 import type { Row, TableReader } from './table-reader.js';
 
 /** What to read: the account scope, and the groups and properties the declarations name. */
 export interface LiveSelection {
   readonly scope: AccountScope;
-  readonly groups: readonly string[];
-  readonly properties: readonly string[];
+  readonly groups: readonly NaturalKey[];
+  readonly properties: readonly NaturalKey[];
   /** Owners the declarations name (user_names). */
-  readonly owners: readonly string[];
+  readonly owners: readonly NaturalKey[];
   /** The natural keys each record kind's declarations name (kinds read by name use them). */
-  readonly declared?: { readonly [K in RecordKindName]?: readonly string[] };
+  readonly declared?: { readonly [K in RecordKindName]?: readonly NaturalKey[] };
 }
 
 export interface ReadOptions {
@@ -48,7 +49,7 @@ export function selectionFor(desired: DesiredState): LiveSelection {
   if (desired.config.scope.markerGroup !== undefined) groups.add(keyOf(desired.config.scope.markerGroup));
   const properties = new Set(desired.records.SecuritySettings.map((p) => p.key));
   for (const name of RECORD_KIND_NAMES) for (const property of RECORD_KINDS[name].readsProperties?.(desired) ?? []) properties.add(keyOf(property));
-  const owners = new Set<string>();
+  const owners = new Set<NaturalKey>();
   for (const record of [...desired.records.ServiceAccount, ...desired.records.Group]) {
     const manager = record.fields.manager?.value;
     if (typeof manager === 'string' && manager !== '') owners.add(keyOf(manager));
@@ -127,7 +128,7 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
   // the accounts and groups), and the roles of groups the accounts are members of that the
   // declarations do not name (GroupRole reads only the named ones).
   const peopleRead = Promise.all([rowsOfKind('ServiceAccount'), rowsOfKind('Group'), scopeTest]).then(([accountRows, groupRows, inScope]) => {
-    const owners = new Set(selection.owners);
+    const owners = new Set<string>(selection.owners);
     const accounts = RECORD_KINDS.ServiceAccount;
     for (const row of accountRows) {
       const manager = accounts.live(row).fields['manager'];
@@ -264,8 +265,8 @@ async function hiddenElevatedGrants(api: TableReader, selection: ReadSelection):
 
 /** Declared records of an 'unknown' kind that were not read while rows of their table were hidden. */
 function unreadableRecords(hiddenIn: ReadonlyMap<string, number>, selection: LiveSelection, records: Record<RecordKindName, LiveRecord[]>): Pick<LiveState, 'unreadable'> {
-  const selected: Partial<Record<RecordKindName, readonly string[]>> = { SecuritySettings: selection.properties, Group: selection.groups };
-  const unreadable: Partial<Record<RecordKindName, string[]>> = {};
+  const selected: Partial<Record<RecordKindName, readonly NaturalKey[]>> = { SecuritySettings: selection.properties, Group: selection.groups };
+  const unreadable: Partial<Record<RecordKindName, NaturalKey[]>> = {};
   for (const name of RECORD_KIND_NAMES) {
     if (RECORD_KINDS[name].hiddenRows !== 'unknown' || (hiddenIn.get(name) ?? 0) === 0) continue;
     const read = new Set(records[name].map((r) => r.key));

@@ -2,7 +2,7 @@ import type { OwnedField, RecordKind } from './kind.js';
 import type { LiveLink, LiveRecord, RowVersion } from '../kinds/live.js';
 import type { Scalar } from '../model/scalar.js';
 import type { Row } from './table-reader.js';
-import { naturalKey } from '../model/keys.js';
+import { naturalKey, type NaturalKey } from '../model/keys.js';
 
 /** System fields read with every row, for the plan's live fingerprint and for audit trails. */
 export const VERSION_FIELDS = ['sys_id', 'sys_mod_count', 'sys_updated_on', 'sys_updated_by', 'sys_created_on'] as const;
@@ -19,7 +19,7 @@ export function versionOf(table: string, row: Row): RowVersion {
 }
 
 /** Natural keys compare case-insensitively, as ServiceNow's own `=` and IN do. */
-export function keyOf(value: string | undefined): string {
+export function keyOf(value: string | undefined): NaturalKey {
   return naturalKey(value ?? '');
 }
 
@@ -29,7 +29,7 @@ export function booleanOf(value: string | undefined): boolean {
 }
 
 /** A reference, read through its natural key (`manager.user_name`): null when empty. */
-export function referenceOf(value: string | undefined): string | null {
+export function referenceOf(value: string | undefined): NaturalKey | null {
   const key = keyOf(value);
   return key === '' ? null : key;
 }

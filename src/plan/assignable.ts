@@ -1,4 +1,5 @@
-import type { LiveState } from '../kinds/live.js';
+import type { LiveRecord, LiveState } from '../kinds/live.js';
+import { naturalKey } from '../model/keys.js';
 import type { DesiredState } from '../kinds/desired.js';
 import { accountsOn } from '../kinds/service-account.js';
 import type { Change, Finding } from './change.js';
@@ -35,7 +36,7 @@ function closure(live: LiveState, roles: Iterable<string>): Set<string> {
  */
 export function assignableGaps(live: LiveState, granted: Iterable<string>, holder: ReadonlySet<string>): AssignableGap[] {
   if (holder.has('admin')) return [];
-  const byName = new Map(live.records.Role.map((r) => [r.key, r]));
+  const byName = new Map<string, LiveRecord>(live.records.Role.map((r) => [r.key, r]));
   const gaps: AssignableGap[] = [];
   for (const role of [...closure(live, granted)].sort()) {
     const assignableBy = byName.get(role)?.fields['assignable_by'];
@@ -88,11 +89,11 @@ export function assignableFindings(changes: readonly Change[], after: LiveState,
 /** The roles the declarations grant to accounts and groups, for the preflight. */
 export function declaredGrants(desired: DesiredState, live: LiveState): string[] {
   const roles = new Set<string>();
-  for (const group of desired.records.Group) for (const role of group.roles ?? []) roles.add(role.value.trim().toLowerCase());
+  for (const group of desired.records.Group) for (const role of group.roles ?? []) roles.add(naturalKey(role.value));
   for (const account of accountsOn(desired, undefined)) {
-    for (const role of account.roles ?? []) roles.add(role.value.trim().toLowerCase());
+    for (const role of account.roles ?? []) roles.add(naturalKey(role.value));
     for (const group of account.groups ?? []) {
-      const key = group.value.trim().toLowerCase();
+      const key = naturalKey(group.value);
       for (const link of live.links.GroupRole) if (link.from === key) roles.add(link.to);
     }
   }

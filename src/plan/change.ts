@@ -1,5 +1,6 @@
 import type { Diagnostic, SourceRef } from '../diagnostics.js';
 import type { KindName } from '../kinds/names.js';
+import type { NaturalKey } from '../model/keys.js';
 import type { Scalar } from '../model/scalar.js';
 
 export type { KindName } from '../kinds/names.js';
@@ -37,7 +38,7 @@ export interface Change {
   readonly label?: string;
   readonly action: Action;
   /** For links (grants, memberships, containment): the two natural keys. */
-  readonly link?: { readonly from: string; readonly to: string };
+  readonly link?: { readonly from: NaturalKey; readonly to: NaturalKey };
   /**
    * For the removal of a link row the instance holds more than once: which row by age (2 = the
    * second oldest). The oldest row is the link and is never one of these.

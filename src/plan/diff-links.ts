@@ -1,15 +1,10 @@
 import type { SourceRef } from '../diagnostics.js';
+import type { DeclaredLinks } from '../kinds/kind.js';
 import type { LiveLink } from '../kinds/live.js';
-import { naturalKey } from '../model/keys.js';
+import { naturalKey, type NaturalKey } from '../model/keys.js';
 import type { Declared } from '../model/scalar.js';
 import type { Change, KindName } from './change.js';
 
-export interface DeclaredLinks {
-  readonly from: string;
-  /** undefined = this relation is not managed for `from`. */
-  readonly to: readonly Declared<string>[] | undefined;
-  readonly at: SourceRef;
-}
 
 export const linkKey = (from: string, to: string) => `${from} → ${to}`;
 
@@ -18,16 +13,16 @@ export const linkKey = (from: string, to: string) => `${from} → ${to}`;
  * declared list. `from`s whose list is undefined are left alone.
  */
 export function diffLinks(kind: KindName, declared: readonly DeclaredLinks[], live: readonly LiveLink[], label: Labeler = (k) => k): Change[] {
-  const liveByFrom = new Map<string, Map<string, LiveLink[]>>();
+  const liveByFrom = new Map<NaturalKey, Map<NaturalKey, LiveLink[]>>();
   for (const link of live) {
-    const byTo = liveByFrom.get(link.from) ?? new Map<string, LiveLink[]>();
+    const byTo = liveByFrom.get(link.from) ?? new Map<NaturalKey, LiveLink[]>();
     byTo.set(link.to, [...(byTo.get(link.to) ?? []), link]);
     liveByFrom.set(link.from, byTo);
   }
   const changes: Change[] = [];
   for (const { from, to, at } of declared) {
     if (to === undefined) continue;
-    const have = liveByFrom.get(from) ?? new Map<string, LiveLink[]>();
+    const have = liveByFrom.get(from) ?? new Map<NaturalKey, LiveLink[]>();
     const want = new Map(to.map((d) => [naturalKey(d.value), d.at]));
     for (const [target, where] of want) {
       if (!have.has(target)) changes.push(linkChange(kind, 'grant', from, target, where, label));
@@ -42,7 +37,7 @@ export function diffLinks(kind: KindName, declared: readonly DeclaredLinks[], li
 }
 
 /** The rows of one link, oldest first (creation time, then sys_id): the first is the link, the rest are duplicates. */
-export function duplicateRows(live: readonly LiveLink[], from: string, to: string): LiveLink[] {
+export function duplicateRows(live: readonly LiveLink[], from: NaturalKey, to: NaturalKey): LiveLink[] {
   return live
     .filter((l) => l.from === from && l.to === to)
     .sort((a, b) => compare(a.version.createdOn, b.version.createdOn) || compare(a.sysId, b.sysId));
@@ -51,7 +46,7 @@ export function duplicateRows(live: readonly LiveLink[], from: string, to: strin
 /** How a natural key reads to people: a group's declared or live name instead of its lower-cased key. */
 export type Labeler = (key: string) => string;
 
-function duplicateChange(kind: KindName, from: string, to: string, row: number, at: SourceRef, label: Labeler): Change {
+function duplicateChange(kind: KindName, from: NaturalKey, to: NaturalKey, row: number, at: SourceRef, label: Labeler): Change {
   const key = `${linkKey(from, to)} (row ${row})`;
   const readable = `${linkKey(label(from), label(to))} (row ${row})`;
   return { kind, key, ...(readable === key ? {} : { label: readable }), action: 'delete', link: { from, to }, duplicate: row, fields: [], origin: 'duplicate', risk: 'normal', risks: [], at };
@@ -59,7 +54,7 @@ function duplicateChange(kind: KindName, from: string, to: string, row: number, 
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function linkChange(kind: KindName, action: 'grant' | 'revoke', from: string, to: string, at: SourceRef, label: Labeler): Change {
+function linkChange(kind: KindName, action: 'grant' | 'revoke', from: NaturalKey, to: NaturalKey, at: SourceRef, label: Labeler): Change {
   const key = linkKey(from, to);
   const readable = linkKey(label(from), label(to));
   return { kind, key, ...(readable === key ? {} : { label: readable }), action, link: { from, to }, fields: [], origin: 'declared', risk: 'normal', risks: [], at };

@@ -1,3 +1,4 @@
+import { naturalKey } from '../../src/model/keys.js';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -34,7 +35,7 @@ interface LiveFixture {
 }
 
 const sysId = (table: string, key: string) => createHash('sha256').update(`${table}:${key}`).digest('hex').slice(0, 32);
-const key = (name: string) => name.trim().toLowerCase();
+const key = naturalKey;
 
 export function loadLiveFixture(path: string): LiveState {
   const fixture = (parse(readFileSync(path, 'utf8')) ?? {}) as LiveFixture;
@@ -70,7 +71,7 @@ export function loadLiveFixture(path: string): LiveState {
     },
     people: Object.entries(fixture.people ?? {}).map(([name, fields]) => record('sys_user', name, { active: true, locked_out: false, web_service_access_only: false, ...fields })),
     inheritedRoles: [],
-    activeAdmins: fixture.activeAdmins ?? ['admin', ...Object.entries(fixture.directRoles ?? {}).filter(([, roles]) => roles.includes('admin')).map(([user]) => key(user))],
+    activeAdmins: fixture.activeAdmins?.map(key) ?? [key('admin'), ...Object.entries(fixture.directRoles ?? {}).filter(([, roles]) => roles.includes('admin')).map(([user]) => key(user))],
   };
 }
 

@@ -1,3 +1,4 @@
+import { naturalKey } from '../../src/model/keys.js';
 import { describe, expect, it } from 'vitest';
 import { blastRadius } from '../../src/impact/blast-radius.js';
 import type { Dependents } from '../../src/impact/dependents.js';
@@ -43,7 +44,7 @@ describe('blastRadius', () => {
     },
     {
       name: 'a role taken from an account an OAuth client acts as',
-      change: change({ kind: 'DirectRole', key: 'svc_jira → itil', action: 'revoke', link: { from: 'svc_jira', to: 'itil' } }),
+      change: change({ kind: 'DirectRole', key: 'svc_jira → itil', action: 'revoke', link: { from: naturalKey('svc_jira'), to: naturalKey('itil') } }),
       access: [lost('svc_jira', ['itil'])],
       expected: ['removing itil from svc_jira narrows 1 OAuth client whose tokens act as it: Jira Cloud sync'],
     },
@@ -61,24 +62,24 @@ describe('blastRadius', () => {
     },
     {
       name: 'a direct role revoked',
-      change: change({ kind: 'DirectRole', key: 'svc_backup → itil', action: 'revoke', link: { from: 'svc_backup', to: 'itil' } }),
+      change: change({ kind: 'DirectRole', key: 'svc_backup → itil', action: 'revoke', link: { from: naturalKey('svc_backup'), to: naturalKey('itil') } }),
       access: [lost('svc_backup', ['itil'])],
       expected: ['removing itil from svc_backup changes what 1 scheduled job running as it can do: Backup export; and narrows 1 OAuth client whose tokens act as it: Backup console'],
     },
     {
       name: 'a group role revoked, reaching its members',
-      change: change({ kind: 'GroupRole', key: 'cmdb → itil', action: 'revoke', link: { from: 'cmdb', to: 'itil' } }),
+      change: change({ kind: 'GroupRole', key: 'cmdb → itil', action: 'revoke', link: { from: naturalKey('cmdb'), to: naturalKey('itil') } }),
       access: [lost('svc_cmdb_import', ['itil']), lost('svc_other', ['itil'])],
       expected: ['removing itil from svc_cmdb_import (through cmdb → itil) changes what 2 scheduled jobs running as it can do: CMDB nightly import, CMDB stale CI cleanup; and narrows 1 Basic auth profile that logs in as it: CMDB loopback import'],
     },
     {
       name: 'a revoke the account does not feel (the role comes another way too)',
-      change: change({ kind: 'Membership', key: 'svc_backup → ops', action: 'revoke', link: { from: 'svc_backup', to: 'ops' } }),
+      change: change({ kind: 'Membership', key: 'svc_backup → ops', action: 'revoke', link: { from: naturalKey('svc_backup'), to: naturalKey('ops') } }),
       access: [],
       expected: [],
     },
     { name: 'an account nothing runs as', change: change({ kind: 'ServiceAccount', key: 'svc_idle', action: 'deactivate' }), access: [], expected: [] },
-    { name: 'a grant', change: change({ kind: 'DirectRole', key: 'svc_backup → itil', action: 'grant', link: { from: 'svc_backup', to: 'itil' } }), access: [], expected: [] },
+    { name: 'a grant', change: change({ kind: 'DirectRole', key: 'svc_backup → itil', action: 'grant', link: { from: naturalKey('svc_backup'), to: naturalKey('itil') } }), access: [], expected: [] },
     { name: 'an unlock', change: change({ kind: 'ServiceAccount', key: 'svc_backup', action: 'update', fields: [{ field: 'locked_out', before: true, after: false }] }), access: [], expected: [] },
   ])('$name', ({ change: c, access, expected }) => {
     expect(blastRadius(c, { dependents, access })).toEqual(expected);

@@ -1,3 +1,4 @@
+import { naturalKey } from '../../src/model/keys.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupsGranting, heldRoles } from '../../src/kinds/access-model.js';
 import type { LiveState } from '../../src/kinds/live.js';
@@ -15,9 +16,9 @@ afterAll(() => sn.close());
 
 const selection = (overrides: Partial<LiveSelection> = {}): LiveSelection => ({
   scope: accountScope({ userNamePrefixes: ['svc_'], exclude: [] }, []),
-  groups: ['cmdb importers', 'servicenow service accounts'],
-  properties: ['glide.basicauth.required.soap', 'glide.basicauth.required.api'],
-  owners: ['grace.kim'],
+  groups: ['cmdb importers', 'servicenow service accounts'].map(naturalKey),
+  properties: ['glide.basicauth.required.soap', 'glide.basicauth.required.api'].map(naturalKey),
+  owners: [naturalKey('grace.kim')],
   ...overrides,
 });
 

@@ -1,3 +1,4 @@
+import { naturalKey } from '../../src/model/keys.js';
 import { describe, expect, it } from 'vitest';
 import type { DesiredOAuthClient } from '../../src/kinds/desired.js';
 import { CLIENT_CREDENTIALS_PROPERTY } from '../../src/policy/rules/oauth-grant-disabled.js';
@@ -8,10 +9,10 @@ function client(name: string, account: string, grant: DesiredOAuthClient['grantT
   const file = `accounts/oauth-clients/${account}.yaml`;
   return {
     kind: 'OAuthClient',
-    key: name.toLowerCase(),
+    key: naturalKey(name),
     name,
     at: at(file, 2),
-    account: { value: account, at: at(file, 3) },
+    account: { value: naturalKey(account), at: at(file, 3) },
     grantType: { value: grant, at: at(file, 4) },
     fields: { application_user: { value: account, at: at(file, 3) }, ...(active === undefined ? {} : { active: { value: active, at: at(file, 6) } }) },
   };

@@ -1,3 +1,4 @@
+import { naturalKey } from '../../src/model/keys.js';
 import { DEFAULT_CONFIG } from '../../src/model/config.js';
 import { describe, expect, it } from 'vitest';
 import { group, link, liveAccount, liveRecord } from '../support/states.js';
@@ -33,7 +34,7 @@ describe('policy forbidden-roles', () => {
         memberships: [link('sys_user_grmember', 'svc_a', 'hardening')],
         groupRoles: [link('sys_group_has_role', 'platform security', 'security_admin')],
         // granted_by is deprecated under Role Management V2: an inherited row naming a group is not how access is told.
-        inheritedRoles: [{ user: 'svc_a', role: 'itil', grantedBy: 'hardening' }],
+        inheritedRoles: [{ user: naturalKey('svc_a'), role: naturalKey('itil'), grantedBy: 'hardening' }],
       }),
       groupParents: { hardening: 'platform security' },
     };

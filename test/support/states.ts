@@ -2,6 +2,7 @@ import type { SourceRef } from '../../src/diagnostics.js';
 import { DEFAULT_CONFIG, type SnacConfig } from '../../src/model/config.js';
 import type { DesiredGroup, DesiredOAuthClient, DesiredProperty, DesiredRole, DesiredServiceAccount, DesiredState } from '../../src/kinds/desired.js';
 import type { LiveLink, LiveRecord, LiveState } from '../../src/kinds/live.js';
+import { naturalKey, type NaturalKey } from '../../src/model/keys.js';
 import type { Declared, Scalar } from '../../src/model/scalar.js';
 
 /** Builders for desired and live states in tests: terse to write, complete in shape. */
@@ -12,7 +13,7 @@ const fieldsOf = (fields: Record<string, Scalar>) => Object.fromEntries(Object.e
 export function account(key: string, fields: Record<string, Scalar> = {}, extra: { groups?: string[]; roles?: string[]; instances?: string[] } = {}): DesiredServiceAccount {
   return {
     kind: 'ServiceAccount',
-    key,
+    key: naturalKey(key),
     at: at(`accounts/${key}.yaml`),
     fields: fieldsOf(fields),
     ...(extra.groups ? { groups: extra.groups.map((g) => d(g)) } : {}),
@@ -22,15 +23,15 @@ export function account(key: string, fields: Record<string, Scalar> = {}, extra:
 }
 
 export function group(key: string, fields: Record<string, Scalar> = {}, roles?: string[]): DesiredGroup {
-  return { kind: 'Group', key: key.trim().toLowerCase(), name: key, at: at(`accounts/groups/${key}.yaml`), fields: fieldsOf(fields), ...(roles ? { roles: roles.map((r) => d(r)) } : {}) };
+  return { kind: 'Group', key: naturalKey(key), name: key, at: at(`accounts/groups/${key}.yaml`), fields: fieldsOf(fields), ...(roles ? { roles: roles.map((r) => d(r)) } : {}) };
 }
 
 export function role(key: string, fields: Record<string, Scalar> = {}, contains?: string[]): DesiredRole {
-  return { kind: 'Role', key: key.trim().toLowerCase(), name: key, at: at(`accounts/roles/${key}.yaml`), fields: fieldsOf(fields), ...(contains ? { contains: contains.map((r) => d(r)) } : {}) };
+  return { kind: 'Role', key: naturalKey(key), name: key, at: at(`accounts/roles/${key}.yaml`), fields: fieldsOf(fields), ...(contains ? { contains: contains.map((r) => d(r)) } : {}) };
 }
 
 export function property(key: string, value: string): DesiredProperty {
-  return { kind: 'SecuritySettings', key, at: at('accounts/security.yaml'), value: d(value) };
+  return { kind: 'SecuritySettings', key: naturalKey(key), at: at('accounts/security.yaml'), value: d(value) };
 }
 
 /** Declarations from flat lists (the names read like the YAML folders), the rest empty. */
@@ -61,7 +62,7 @@ const version = (table: string) => ({ table, sysId: `id${(counter += 1)}`, modCo
 
 export function liveRecord(table: string, key: string, fields: Record<string, Scalar> = {}): LiveRecord {
   const v = version(table);
-  return { key, sysId: v.sysId, fields, version: v };
+  return { key: naturalKey(key), sysId: v.sysId, fields, version: v };
 }
 
 export function liveAccount(key: string, fields: Record<string, Scalar> = {}): LiveRecord {
@@ -70,7 +71,7 @@ export function liveAccount(key: string, fields: Record<string, Scalar> = {}): L
 
 export function link(table: string, from: string, to: string): LiveLink {
   const v = version(table);
-  return { from, to, sysId: v.sysId, version: v };
+  return { from: naturalKey(from), to: naturalKey(to), sysId: v.sysId, version: v };
 }
 
 /** A live state from flat lists (the names read like the instance's lists), the rest defaulted. */
@@ -110,6 +111,6 @@ export function liveState(parts: LiveParts = {}): LiveState {
     },
     people: parts.people ?? [],
     inheritedRoles: parts.inheritedRoles ?? [],
-    activeAdmins: parts.activeAdmins ?? ['admin'],
+    activeAdmins: (parts.activeAdmins ?? ['admin']).map(naturalKey),
   };
 }

@@ -1,4 +1,5 @@
 import type { LiveRecord } from '../../kinds/live.js';
+import { naturalKey } from '../../model/keys.js';
 import type { PolicyRule } from '../rule.js';
 
 /** Why a person cannot answer for a record, or undefined when they can. */
@@ -22,7 +23,7 @@ export const ownerActive: PolicyRule = {
     const owners = accounts.flatMap((a) => {
       const owner = a.fields.manager?.value;
       if (typeof owner !== 'string' || owner === '') return [];
-      const why = unfit('owner', owner, people.get(owner), instance);
+      const why = unfit('owner', owner, people.get(naturalKey(owner)), instance);
       if (why === undefined) return [];
       return [{
         account: a.key,
@@ -34,7 +35,7 @@ export const ownerActive: PolicyRule = {
     const managers = desired.records.Group.flatMap((g) => {
       const manager = g.fields.manager?.value;
       if (typeof manager !== 'string' || manager === '') return [];
-      const why = unfit('manager', manager, people.get(manager), instance);
+      const why = unfit('manager', manager, people.get(naturalKey(manager)), instance);
       if (why === undefined) return [];
       const name = g.name ?? g.key;
       return [{
