@@ -33,6 +33,13 @@ const admin = () => sn.as('admin', 'admin');
 
 const busyInstance: Record<string, () => Promise<unknown>> = {
   'a failed login of an account the plan updates': () => sn.as('svc_jira_sync', 'not-its-password').get('/api/now/table/sys_user?sysparm_limit=1'),
+  // The Explicit Roles plugin grants snc_internal at an account's first login: a row on a record the plan touches.
+  'the first login of an account whose roles the plan manages': async () => {
+    const grants = () => sn.emulator.instance.store.lookup('sys_user_has_role', 'user', sysId('sys_user', 'user_name', 'svc_jira_sync')).length;
+    const before = grants();
+    await sn.as('svc_jira_sync', 'demo').get('/api/now/table/sys_user?sysparm_limit=1');
+    expect(grants()).toBe(before + 1);
+  },
   'a description edit on a role nobody declared': () => admin().patch(`/api/now/table/sys_user_role/${sysId('sys_user_role', 'name', 'soap')}`, { description: 'edited by hand' }),
   'a role added to a group nobody declared': () => admin().post('/api/now/table/sys_group_has_role', { group: sysId('sys_user_group', 'name', 'MID Servers'), role: sysId('sys_user_role', 'name', 'itil') }),
 };
