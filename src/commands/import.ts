@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadProject, projectRoot } from '../config/index.js';
+import { loadProject, nothingAt, projectRoot } from '../config/index.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { writeFileAtomic } from '../files/write-atomic.js';
 import { addToConfig } from '../import/config-file.js';
@@ -73,7 +73,8 @@ export const importCommand: Command = {
     const root = projectRoot(dir);
     const configFile = values.config === undefined ? join(root, 'snac.yaml') : resolve(io.cwd, values.config);
     const written: string[] = [];
-    if (!existsSync(configFile)) {
+    // Only when nothing is there: a snac.yaml that cannot be read is reported by loadProject, never replaced.
+    if (await nothingAt(configFile)) {
       if (!(await writeConfig(io, configFile, root, values['instance-url'] ?? io.env['SNAC_INSTANCE_URL']))) return EXIT.error;
       written.push(relative(io.cwd, configFile));
     }

@@ -1,9 +1,9 @@
-import type { Dirent } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+import type { Dirent, Stats } from 'node:fs';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { dirname, extname, join, relative, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import { parseYamlFile, type YamlDocument } from './parse-yaml.js';
-import { readTextFile } from './read-text.js';
+import { readTextFile, unreadableFile } from './read-text.js';
 
 export interface LoadedYaml {
   readonly documents: readonly YamlDocument[];
@@ -39,12 +39,12 @@ async function resolvesInside(path: string, realRoot: string): Promise<boolean> 
   }
 }
 
-function outsideLink(file: string, root: string): Diagnostic {
+function outsideLink(file: string, root: string, fix = `move the declarations it points to into ${root}, or replace the link with the file`): Diagnostic {
   return {
     severity: 'error',
     code: 'symlink-outside',
     summary: `the file is a symbolic link that leads outside ${root}: it is not read`,
-    fix: `move the declarations it points to into ${root}, or replace the link with the file`,
+    fix,
     at: { file, line: 1, column: 1 },
   };
 }
@@ -113,23 +113,60 @@ export async function loadYamlFiles(sources: readonly YamlSource[]): Promise<Loa
   return { documents: results.flatMap((r) => r.documents), diagnostics: results.flatMap((r) => r.diagnostics) };
 }
 
+/** snac.yaml exists but is no file snac can read: an error, never a quiet return to the defaults. */
+function notAFile(file: string, summary: string, fix: string): Diagnostic {
+  return { severity: 'error', code: 'file-unreadable', summary, fix, at: { file, line: 1, column: 1 } };
+}
+
 /**
- * snac.yaml: its one document, or nothing when the file does not exist (the caller then uses
- * the defaults, unless the file was named explicitly).
+ * Why snac.yaml cannot be read, 'missing' when there is nothing at its path (the one case that
+ * means "use the defaults"), or undefined when it is a regular file, or a link to one inside its
+ * directory. Anything else at the path is an error: a file that is there but cannot be read
+ * must not silently turn into the defaults (other scope, other safety limits, no instances).
+ */
+async function configFileProblem(source: YamlSource): Promise<Diagnostic | 'missing' | undefined> {
+  let entry: Stats;
+  try {
+    entry = await lstat(source.path);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : unreadableFile(source.file, error);
+  }
+  if (entry.isSymbolicLink()) {
+    try {
+      entry = await stat(source.path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return unreadableFile(source.file, error);
+      return notAFile(source.file, 'the file is a symbolic link to a file that does not exist', 'point the link at the configuration, replace it with the file, or delete it to use the defaults');
+    }
+    const home = dirname(source.path);
+    if (!(await resolvesInside(source.path, await realpath(home).catch(() => home)))) return outsideLink(source.file, `${dirname(source.file)}/`, 'replace the link with the file itself');
+  }
+  if (entry.isDirectory()) return notAFile(source.file, 'the path is a directory, not a file', 'put the configuration in a file at this path, or move the directory away to use the defaults');
+  if (!entry.isFile()) return notAFile(source.file, 'the path is not a regular file (a device, a pipe or a socket)', 'put the configuration in a regular file at this path');
+  return undefined;
+}
+
+/** Is there nothing at all at the path (not even a broken link)? The one meaning of "snac.yaml is missing". */
+export async function nothingAt(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
+
+/**
+ * snac.yaml: its one document, or nothing when there is nothing at its path (the caller then
+ * uses the defaults, unless the file was named explicitly).
  */
 export async function loadConfigFile(source: YamlSource): Promise<LoadedYaml & { readonly missing: boolean }> {
-  try {
-    await stat(source.path);
-  } catch {
-    return { documents: [], diagnostics: [], missing: true };
-  }
-  const home = dirname(source.path);
-  if (!(await resolvesInside(source.path, await realpath(home).catch(() => home)))) {
-    return { documents: [], diagnostics: [outsideLink(source.file, `${dirname(source.file)}/`)], missing: false };
-  }
+  const problem = await configFileProblem(source);
+  if (problem === 'missing') return { documents: [], diagnostics: [], missing: true };
+  if (problem !== undefined) return { documents: [], diagnostics: [problem], missing: false };
   const loaded = await loadOne(source);
   const [, extra] = loaded.documents;
-  if (extra === undefined) return { ...loaded, missing: false };
+  if (extra === undefined) return { ...loaded, diagnostics: loaded.diagnostics.map(emptyConfig), missing: false };
   const diagnostic: Diagnostic = {
     severity: 'error',
     code: 'config-documents',
@@ -138,4 +175,10 @@ export async function loadConfigFile(source: YamlSource): Promise<LoadedYaml & {
     at: extra.positions.start,
   };
   return { documents: [], diagnostics: [...loaded.diagnostics, diagnostic], missing: false };
+}
+
+/** An empty snac.yaml means the defaults, and has no `kind:` to add: it gets its own advice. */
+function emptyConfig(diagnostic: Diagnostic): Diagnostic {
+  if (diagnostic.code !== 'empty-file') return diagnostic;
+  return { ...diagnostic, summary: 'the file sets nothing: snac uses the defaults', fix: 'add the settings to change (schemas/snac-config.schema.json lists them) or delete the file' };
 }

@@ -43,13 +43,28 @@ export async function readTextFile(path: string, file: string): Promise<TextResu
     }
     return decode(file, Buffer.concat(chunks, length));
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    return {
-      diagnostic: { severity: 'error', code: 'file-unreadable', summary: `cannot read the file (${reason})`, fix: 'check the file exists and is readable', at: { file, line: 1, column: 1 } },
-    };
+    return { diagnostic: unreadableFile(file, error) };
   } finally {
     await handle?.close();
   }
+}
+
+/** What an error opening or reading a file means, and what to do about it, by its code. */
+const UNREADABLE: Readonly<Record<string, { readonly reason: string; readonly fix: string }>> = {
+  ENOENT: { reason: 'it does not exist', fix: 'check the file exists and is readable' },
+  EACCES: { reason: 'permission denied', fix: 'give the user running snac read access to the file and search access to the directories above it' },
+  EPERM: { reason: 'operation not permitted', fix: 'give the user running snac read access to the file and search access to the directories above it' },
+  EISDIR: { reason: 'it is a directory', fix: 'put a file at this path, not a directory' },
+  ENOTDIR: { reason: 'a part of its path is a file, not a directory', fix: 'check the path' },
+  ELOOP: { reason: 'its symbolic links form a loop', fix: 'point the link at the file itself, or replace the link with the file' },
+};
+
+/** The error for a file that cannot be opened or read: its code, what it means and what to do. */
+export function unreadableFile(file: string, error: unknown): Diagnostic {
+  const code = (error as NodeJS.ErrnoException).code;
+  const known = code === undefined ? undefined : UNREADABLE[code];
+  const reason = code === undefined ? (error as Error).message : known ? `${code}: ${known.reason}` : code;
+  return { severity: 'error', code: 'file-unreadable', summary: `cannot read the file (${reason})`, fix: known?.fix ?? 'check the file exists and is readable', at: { file, line: 1, column: 1 } };
 }
 
 function decode(file: string, bytes: Buffer): TextResult {

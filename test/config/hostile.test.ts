@@ -92,7 +92,7 @@ describe('hostile input', () => {
     expect(listed.sources).toEqual([]);
     expect(listed.diagnostics.map((d) => [d.code, d.summary])).toEqual([['file-unreadable', `cannot read the directory ${join('accounts', 'a.yaml')} (ENOTDIR)`]]);
     expect(await readTextFile(join(root, 'accounts', 'gone.yaml'), 'accounts/gone.yaml')).toEqual({
-      diagnostic: { severity: 'error', code: 'file-unreadable', summary: 'cannot read the file (ENOENT)', fix: 'check the file exists and is readable', at: { file: 'accounts/gone.yaml', line: 1, column: 1 } },
+      diagnostic: { severity: 'error', code: 'file-unreadable', summary: 'cannot read the file (ENOENT: it does not exist)', fix: 'check the file exists and is readable', at: { file: 'accounts/gone.yaml', line: 1, column: 1 } },
     });
   });
 
