@@ -3,33 +3,18 @@ import type { SnacConfig } from '../model/config.js';
 import type { NaturalKey } from '../model/keys.js';
 import type { Declared, Scalar } from '../model/scalar.js';
 import type { RecordKindName } from './names.js';
+import type { GroupField } from './group.js';
+import type { OAuthClientField } from './oauth-client.js';
+import type { RoleField } from './role.js';
+import type { AccountField } from './service-account.js';
+
+export type { AccountField, GroupField, OAuthClientField, RoleField };
 
 /**
  * The desired state: plain data built from validated YAML, keyed by natural keys. A field that
  * is absent is not managed (peribolos: "want == nil: do not care what we have"); a list that is
  * undefined is not managed either, while an empty list means "none".
  */
-
-/** sys_user fields a ServiceAccount declaration owns. `manager` holds the owner's user_name. */
-export const ACCOUNT_FIELDS = [
-  'first_name',
-  'last_name',
-  'email',
-  'manager',
-  'web_service_access_only',
-  'identity_type',
-  'internal_integration_user',
-  'active',
-  'locked_out',
-  'password_needs_reset',
-] as const;
-export type AccountField = (typeof ACCOUNT_FIELDS)[number];
-
-export const GROUP_FIELDS = ['description', 'manager', 'email', 'active'] as const;
-export type GroupField = (typeof GROUP_FIELDS)[number];
-
-export const ROLE_FIELDS = ['description', 'elevated_privilege', 'assignable_by'] as const;
-export type RoleField = (typeof ROLE_FIELDS)[number];
 
 /** How an integration signs in as its account. */
 export const AUTHENTICATION_METHODS = ['oauth', 'basic', 'mutual_tls'] as const;
@@ -93,9 +78,6 @@ export interface DesiredProperty {
   /** The friendly name it was declared under, when it was. */
   readonly friendlyName?: string;
 }
-
-export const OAUTH_CLIENT_FIELDS = ['application_user', 'access_token_lifespan', 'refresh_token_lifespan', 'active', 'comments'] as const;
-export type OAuthClientField = (typeof OAUTH_CLIENT_FIELDS)[number];
 
 /** The grants an inbound OAuth client is declared for. */
 export const OAUTH_GRANT_TYPES = ['client_credentials', 'password', 'jwt_bearer'] as const;

@@ -1,11 +1,19 @@
 import { ANY, USER_ADMIN } from './access.js';
-import type { RecordKind } from './kind.js';
+import type { OwnedField, RecordKind } from './kind.js';
 import { inQueries } from './query.js';
-import { booleanOf, recordOf, referenceOf, stringOf } from './row-fields.js';
+import { ownedValues, readColumns, recordOf, stringOf } from './row-fields.js';
 import { buildGroup } from './group-declaration.js';
 
 /** Group ↔ sys_user_group, keyed by name. Only declared or referenced groups are read. */
 const TABLE = 'sys_user_group';
+
+const FIELDS = [
+  { name: 'description', type: 'string' },
+  { name: 'manager', type: 'reference', references: 'user' },
+  { name: 'email', type: 'string' },
+  { name: 'active', type: 'boolean' },
+] as const satisfies readonly OwnedField[];
+export type GroupField = (typeof FIELDS)[number]['name'];
 
 export const GROUP: RecordKind<'Group'> = {
   shape: 'record',
@@ -13,21 +21,10 @@ export const GROUP: RecordKind<'Group'> = {
   human: 'group',
   table: TABLE,
   keyField: 'name',
-  fields: [
-    { name: 'description', type: 'string' },
-    { name: 'manager', type: 'reference', references: 'user' },
-    { name: 'email', type: 'string' },
-    { name: 'active', type: 'boolean' },
-  ],
-  readFields: ['name', 'description', 'manager.user_name', 'email', 'active', 'parent.name'],
-  live: (row) =>
-    recordOf(TABLE, row, 'name', {
-      name: stringOf(row['name']),
-      description: stringOf(row['description']),
-      manager: referenceOf(row['manager.user_name']),
-      email: stringOf(row['email']),
-      active: booleanOf(row['active']),
-    }),
+  fields: FIELDS,
+  // The parent group, for Role Management V2 inheritance (group-lineage.ts).
+  readFields: readColumns('name', FIELDS, ['parent.name']),
+  live: (row) => recordOf(TABLE, row, 'name', { name: stringOf(row['name']), ...ownedValues(FIELDS, row) }),
   phase: 2,
   write: 'create',
   requirements: [

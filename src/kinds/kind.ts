@@ -13,9 +13,13 @@ import type { Row } from './table-reader.js';
  * of these descriptors; nothing outside src/kinds/ names a table.
  */
 
-/** A field a record kind owns: how it is typed, and which record a reference names. */
-export interface OwnedField {
-  readonly name: string;
+/**
+ * A field a record kind owns: how it is typed, and which record a reference names. A kind lists
+ * its owned fields once (`as const`): the declaration's field type, the columns read and the
+ * live record all follow from that list.
+ */
+export interface OwnedField<Name extends string = string> {
+  readonly name: Name;
   readonly type: 'string' | 'boolean' | 'number' | 'reference';
   /** For references: the kind whose natural key the field holds ('user': an account or a person). */
   readonly references?: RecordKindName | 'user';

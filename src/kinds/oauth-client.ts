@@ -1,7 +1,7 @@
 import type { DesiredOAuthClient, DesiredState } from './desired.js';
-import type { RecordKind } from './kind.js';
+import type { OwnedField, RecordKind } from './kind.js';
 import { inQueries } from './query.js';
-import { booleanOf, numberOf, recordOf, referenceOf, stringOf } from './row-fields.js';
+import { ownedValues, readColumns, recordOf, stringOf } from './row-fields.js';
 import { accountsOn } from './service-account.js';
 import { buildOAuthClient } from './oauth-client-declaration.js';
 
@@ -18,7 +18,7 @@ const TABLE = 'oauth_entity';
  * The "OAuth Application User" column. ServiceNow documents the field by its label only; the
  * column name is inferred.
  */
-export const OAUTH_APPLICATION_USER = 'application_user';
+export const OAUTH_APPLICATION_USER = 'application_user' as const;
 
 /** The instance property that enables the client_credentials grant (off when absent). */
 export const CLIENT_CREDENTIALS_PROPERTY = 'glide.oauth.inbound.client.credential.grant_type.enabled';
@@ -35,29 +35,25 @@ export function oauthClientsOn(desired: DesiredState, instanceName: string | und
   return desired.records.OAuthClient.filter((c) => accounts.has(c.account.value));
 }
 
+/** `application_user` holds the account's user_name; `comments` the declared purpose. */
+const FIELDS = [
+  { name: OAUTH_APPLICATION_USER, type: 'reference', references: 'ServiceAccount' },
+  { name: 'access_token_lifespan', type: 'number' },
+  { name: 'refresh_token_lifespan', type: 'number' },
+  { name: 'active', type: 'boolean' },
+  { name: 'comments', type: 'string' },
+] as const satisfies readonly OwnedField[];
+export type OAuthClientField = (typeof FIELDS)[number]['name'];
+
 export const OAUTH_CLIENT: RecordKind<'OAuthClient'> = {
   shape: 'record',
   name: 'OAuthClient',
   human: 'OAuth client',
   table: TABLE,
   keyField: 'name',
-  fields: [
-    { name: OAUTH_APPLICATION_USER, type: 'reference', references: 'ServiceAccount' },
-    { name: 'access_token_lifespan', type: 'number' },
-    { name: 'refresh_token_lifespan', type: 'number' },
-    { name: 'active', type: 'boolean' },
-    { name: 'comments', type: 'string' },
-  ],
-  readFields: ['name', 'type', `${OAUTH_APPLICATION_USER}.user_name`, 'access_token_lifespan', 'refresh_token_lifespan', 'active', 'comments'],
-  live: (row) =>
-    recordOf(TABLE, row, 'name', {
-      name: stringOf(row['name']),
-      [OAUTH_APPLICATION_USER]: referenceOf(row[`${OAUTH_APPLICATION_USER}.user_name`]),
-      access_token_lifespan: numberOf(row['access_token_lifespan']),
-      refresh_token_lifespan: numberOf(row['refresh_token_lifespan']),
-      active: booleanOf(row['active']),
-      comments: stringOf(row['comments']),
-    }),
+  fields: FIELDS,
+  readFields: readColumns('name', FIELDS, ['type']),
+  live: (row) => recordOf(TABLE, row, 'name', { name: stringOf(row['name']), ...ownedValues(FIELDS, row) }),
   // After the accounts whose tokens they act as.
   phase: 5,
   write: 'create',

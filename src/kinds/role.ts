@@ -1,6 +1,6 @@
 import { ANY, ADMIN } from './access.js';
-import type { RecordKind } from './kind.js';
-import { booleanOf, recordOf, referenceOf, stringOf } from './row-fields.js';
+import type { OwnedField, RecordKind } from './kind.js';
+import { ownedValues, readColumns, recordOf, stringOf } from './row-fields.js';
 import { buildRole } from './role-declaration.js';
 
 /**
@@ -9,25 +9,22 @@ import { buildRole } from './role-declaration.js';
  */
 const TABLE = 'sys_user_role';
 
+const FIELDS = [
+  { name: 'description', type: 'string' },
+  { name: 'elevated_privilege', type: 'boolean' },
+  { name: 'assignable_by', type: 'reference', references: 'Role' },
+] as const satisfies readonly OwnedField[];
+export type RoleField = (typeof FIELDS)[number]['name'];
+
 export const ROLE: RecordKind<'Role'> = {
   shape: 'record',
   name: 'Role',
   human: 'role',
   table: TABLE,
   keyField: 'name',
-  fields: [
-    { name: 'description', type: 'string' },
-    { name: 'elevated_privilege', type: 'boolean' },
-    { name: 'assignable_by', type: 'reference', references: 'Role' },
-  ],
-  readFields: ['name', 'description', 'elevated_privilege', 'assignable_by.name'],
-  live: (row) =>
-    recordOf(TABLE, row, 'name', {
-      name: stringOf(row['name']),
-      description: stringOf(row['description']),
-      elevated_privilege: booleanOf(row['elevated_privilege']),
-      assignable_by: referenceOf(row['assignable_by.name']),
-    }),
+  fields: FIELDS,
+  readFields: readColumns('name', FIELDS),
+  live: (row) => recordOf(TABLE, row, 'name', { name: stringOf(row['name']), ...ownedValues(FIELDS, row) }),
   phase: 0,
   write: 'create',
   requirements: [

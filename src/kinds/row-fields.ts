@@ -58,12 +58,44 @@ export function linkOf(table: string, row: Row, from: string, to: string): LiveL
  * left them out, or the instance has no such column. A reference is read by its dot-walk.
  */
 export function withUnknownFields(kind: RecordKind, row: Row, record: LiveRecord): LiveRecord {
-  const column = (field: OwnedField) => (field.type === 'reference' ? (kind.readFields.find((c) => c.startsWith(`${field.name}.`)) ?? field.name) : field.name);
-  const unknown = kind.fields.filter((field) => kind.readFields.includes(column(field)) && !(column(field) in row)).map((f) => f.name);
+  const unknown = kind.fields.filter((field) => kind.readFields.includes(columnOf(field)) && !(columnOf(field) in row)).map((f) => f.name);
   return unknown.length === 0 ? record : { ...record, unknown };
 }
 
 /** A record keyed by the natural key in `keyField`, with its owned fields already normalised. */
 export function recordOf(table: string, row: Row, keyField: string, fields: Readonly<Record<string, Scalar>>): LiveRecord {
   return { key: keyOf(row[keyField]), sysId: row['sys_id'] ?? '', fields, version: versionOf(table, row) };
+}
+
+/**
+ * The column that holds each referenced kind's natural key, for dot-walks (`manager.user_name`).
+ * A reference to 'user' names an account or a person. The registry test holds it to each kind's keyField.
+ */
+export const REFERENCE_KEY_FIELDS: Readonly<Record<NonNullable<OwnedField['references']>, string>> = {
+  user: 'user_name',
+  ServiceAccount: 'user_name',
+  Group: 'name',
+  Role: 'name',
+  SecuritySettings: 'name',
+  OAuthClient: 'name',
+};
+
+/** The column an owned field is read from: a reference through its target's natural key. */
+export function columnOf(field: OwnedField): string {
+  return field.type === 'reference' && field.references !== undefined ? `${field.name}.${REFERENCE_KEY_FIELDS[field.references]}` : field.name;
+}
+
+/** The columns a record kind reads: its key, its owned fields, then what else its checks need. */
+export function readColumns(keyField: string, fields: readonly OwnedField[], extra: readonly string[] = []): string[] {
+  return [keyField, ...fields.map(columnOf), ...extra];
+}
+
+/** A row's owned fields, normalised by type: booleans, numbers, references as natural keys. */
+export function ownedValues(fields: readonly OwnedField[], row: Row): Record<string, Scalar> {
+  const values: Record<string, Scalar> = {};
+  for (const field of fields) {
+    const raw = row[columnOf(field)];
+    values[field.name] = field.type === 'boolean' ? booleanOf(raw) : field.type === 'number' ? numberOf(raw) : field.type === 'reference' ? referenceOf(raw) : stringOf(raw);
+  }
+  return values;
 }

@@ -1,8 +1,8 @@
 import { ANY, USER_ADMIN } from './access.js';
 import type { DesiredServiceAccount, DesiredState } from './desired.js';
-import type { RecordKind } from './kind.js';
+import type { OwnedField, RecordKind } from './kind.js';
 import type { LiveRecord } from './live.js';
-import { booleanOf, recordOf, referenceOf, stringOf } from './row-fields.js';
+import { booleanOf, ownedValues, readColumns, recordOf, stringOf } from './row-fields.js';
 import type { Row } from './table-reader.js';
 import { buildServiceAccount } from './service-account-declaration.js';
 
@@ -16,52 +16,33 @@ export function accountsOn(desired: DesiredState, instanceName: string | undefin
   );
 }
 
+/** The sys_user fields a ServiceAccount declaration owns. `manager` holds the owner's user_name. */
+const FIELDS = [
+  { name: 'first_name', type: 'string' },
+  { name: 'last_name', type: 'string' },
+  { name: 'email', type: 'string' },
+  { name: 'manager', type: 'reference', references: 'user' },
+  { name: 'web_service_access_only', type: 'boolean' },
+  { name: 'identity_type', type: 'string' },
+  { name: 'internal_integration_user', type: 'boolean' },
+  { name: 'active', type: 'boolean' },
+  { name: 'locked_out', type: 'boolean' },
+  { name: 'password_needs_reset', type: 'boolean' },
+] as const satisfies readonly OwnedField[];
+export type AccountField = (typeof FIELDS)[number]['name'];
+
 export const SERVICE_ACCOUNT: RecordKind<'ServiceAccount'> = {
   shape: 'record',
   name: 'ServiceAccount',
   human: 'service account',
   table: TABLE,
   keyField: 'user_name',
-  fields: [
-    { name: 'first_name', type: 'string' },
-    { name: 'last_name', type: 'string' },
-    { name: 'email', type: 'string' },
-    { name: 'manager', type: 'reference', references: 'user' },
-    { name: 'web_service_access_only', type: 'boolean' },
-    { name: 'identity_type', type: 'string' },
-    { name: 'internal_integration_user', type: 'boolean' },
-    { name: 'active', type: 'boolean' },
-    { name: 'locked_out', type: 'boolean' },
-    { name: 'password_needs_reset', type: 'boolean' },
-  ],
-  readFields: [
-    'user_name',
-    'first_name',
-    'last_name',
-    'email',
-    'manager.user_name',
-    'web_service_access_only',
-    'identity_type',
-    'internal_integration_user',
-    'active',
-    'locked_out',
-    'password_needs_reset',
-    'failed_attempts',
-    'last_login_time',
-    'sys_created_on',
-  ],
+  fields: FIELDS,
+  // Login bookkeeping, for dormancy and lock-out findings: read, never compared or written.
+  readFields: readColumns('user_name', FIELDS, ['failed_attempts', 'last_login_time', 'sys_created_on']),
   live: (row: Row): LiveRecord =>
     recordOf(TABLE, row, 'user_name', {
-      first_name: stringOf(row['first_name']),
-      last_name: stringOf(row['last_name']),
-      email: stringOf(row['email']),
-      manager: referenceOf(row['manager.user_name']),
-      web_service_access_only: booleanOf(row['web_service_access_only']),
-      identity_type: stringOf(row['identity_type']),
-      internal_integration_user: booleanOf(row['internal_integration_user']),
-      active: booleanOf(row['active']),
-      locked_out: booleanOf(row['locked_out']),
-      password_needs_reset: booleanOf(row['password_needs_reset']),
+      ...ownedValues(FIELDS, row),
       failed_attempts: Number(row['failed_attempts'] ?? '0') || 0,
       last_login_time: stringOf(row['last_login_time']),
       created_on: stringOf(row['sys_created_on']),
