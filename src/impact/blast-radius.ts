@@ -1,5 +1,6 @@
 import { isAccountLink } from '../kinds/access-model.js';
 import type { AccessChange, Change } from '../plan/change.js';
+import { cutOff } from '../plan/cut-off.js';
 import { clientsActingAs, type Dependents, jobsRunningAs, profilesLoggingInAs } from './dependents.js';
 
 export interface ImpactContext {
@@ -20,12 +21,10 @@ function names(items: readonly { name: string }[]): string {
 
 /** What the change does to an account's ability to run things, as a verb phrase, per account. */
 function cuts(change: Change, access: readonly AccessChange[]): { account: string; verb: string; stops: boolean }[] {
-  const sets = (field: string, value: unknown) => change.fields.some((f) => f.field === field && f.after === value);
   if (change.kind === 'ServiceAccount') {
-    if (change.action === 'delete') return [{ account: change.key, verb: `deleting ${change.key}`, stops: true }];
-    if (change.action === 'deactivate' || sets('active', false)) return [{ account: change.key, verb: `deactivating ${change.key}`, stops: true }];
-    if (sets('locked_out', true)) return [{ account: change.key, verb: `locking ${change.key} out`, stops: true }];
-    return [];
+    const how = cutOff(change);
+    const verb = how === 'delete' ? `deleting ${change.key}` : how === 'deactivate' ? `deactivating ${change.key}` : how === 'lock-out' ? `locking ${change.key} out` : undefined;
+    return verb === undefined ? [] : [{ account: change.key, verb, stops: true }];
   }
   if (change.action !== 'revoke' || change.link === undefined) return [];
   const { from, to } = change.link;
