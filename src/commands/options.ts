@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ALLOWABLE_CODES } from '../plan/safety.js';
+import { ALLOWABLE_CODES, SAFETY_RAILS } from '../plan/safety.js';
 import { UsageError } from './command.js';
 import type { ComputePlanOptions } from './compute-plan.js';
 
@@ -47,12 +47,9 @@ interface PlanOptionValues {
 export function allowOption(values: readonly string[] | undefined): string[] {
   const codes = values ?? [];
   for (const code of codes) {
-    if ((ALLOWABLE_CODES as readonly string[]).includes(code)) continue;
-    const why = code === 'unknown-role'
-      ? 'unknown-role cannot be allowed: install the plugin that ships the role, declare it as a Role, or fix the name'
-      : code === 'reconciler-self'
-        ? "reconciler-self cannot be allowed: snac never deactivates, locks or strips the account it runs as; change that account by hand"
-        : `--allow ${code}: no safety finding has that code`;
+    const rail = SAFETY_RAILS.find((r) => r.code === code);
+    if (rail?.allowable === true) continue;
+    const why = rail === undefined ? `--allow ${code}: no safety finding has that code` : `${code} cannot be allowed: ${rail.unallowable}`;
     throw new UsageError(`${why}; the codes --allow takes are ${ALLOWABLE_CODES.join(', ')}`);
   }
   return [...codes];

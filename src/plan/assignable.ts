@@ -2,7 +2,7 @@ import type { LiveRecord, LiveState } from '../kinds/live.js';
 import { naturalKey } from '../model/keys.js';
 import type { DesiredState } from '../kinds/desired.js';
 import { accountsOn } from '../kinds/service-account.js';
-import type { Change, Finding } from './change.js';
+import type { Change } from './change.js';
 
 /** A role whose "Assignable by" the granting account does not hold. */
 export interface AssignableGap {
@@ -11,8 +11,6 @@ export interface AssignableGap {
   /** The role a granter must hold (sys_user_role.assignable_by). */
   readonly assignableBy: string;
 }
-
-const REFUSAL = '403 "User Is Not Authorized To Perform This Action"';
 
 /** Every role a grant of `role` brings, through role containment (cycles cut). */
 function closure(live: LiveState, roles: Iterable<string>): Set<string> {
@@ -46,44 +44,11 @@ export function assignableGaps(live: LiveState, granted: Iterable<string>, holde
 }
 
 /** The roles a grant change hands out: the role itself, or a group's roles for a membership. */
-function rolesOf(change: Change, after: LiveState): string[] {
+export function rolesGranted(change: Change, after: LiveState): string[] {
   if (change.link === undefined) return [];
   if (change.kind === 'DirectRole' || change.kind === 'GroupRole') return [change.link.to];
   if (change.kind === 'Membership') return after.links.GroupRole.filter((l) => l.from === change.link?.to).map((l) => l.to);
   return [];
-}
-
-/**
- * Grants in a plan that the applying account cannot make: reported before apply, blocking
- * unless allowed (`--allow assignable-by`), since the instance would refuse them half way.
- */
-export function assignableFindings(changes: readonly Change[], after: LiveState, granter: { name: string; roles?: ReadonlySet<string> } | undefined, allow: ReadonlySet<string>): Finding[] {
-  if (granter === undefined) return [];
-  const findings: Finding[] = [];
-  for (const change of changes) {
-    if (change.action !== 'grant') continue;
-    const gaps = assignableGaps(after, rolesOf(change, after), granter.roles ?? new Set());
-    if (gaps.length === 0) continue;
-    const brings = gaps.map((g) => `${g.role} (assignable by ${g.assignableBy})`).join(', ');
-    const needed = [...new Set(gaps.map((g) => g.assignableBy))].join(' and ');
-    // The applying account's roles are known only when it was read (in scope).
-    const known = granter.roles !== undefined;
-    const allowed = allow.has('assignable-by') || !known;
-    findings.push({
-      severity: allowed ? 'warning' : 'error',
-      code: 'assignable-by',
-      summary: known
-        ? `${change.label ?? change.key} brings ${brings}, and ${granter.name} holds none of those: the instance will refuse it with ${REFUSAL}`
-        : `${change.label ?? change.key} brings ${brings}; ${granter.name} is outside the scope, so whether it holds ${needed} is unknown: without it the instance refuses with ${REFUSAL}`,
-      fix: known
-        ? `give ${granter.name} ${needed} through its group, or have a holder make this change; pass --allow assignable-by to apply the rest anyway`
-        : `check with \`snac audit\`, which reads ${granter.name}'s roles`,
-      blocking: !allowed,
-      ...(change.at === undefined ? {} : { at: change.at }),
-      record: { kind: change.kind, key: change.key },
-    });
-  }
-  return findings;
 }
 
 /** The roles the declarations grant to accounts and groups, for the preflight. */

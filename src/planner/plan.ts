@@ -6,9 +6,8 @@ import { ACTIONS, type Action, type Change, type Plan } from '../plan/change.js'
 import { computeChanges, protectedAccounts, type ComputeOptions } from '../plan/compute.js';
 import { liveFingerprint, planHash } from '../plan/fingerprint.js';
 import { assessRisk } from '../plan/risk.js';
-import { safetyFindings } from '../plan/safety.js';
+import { safetyFindings, type Granter } from '../plan/safety.js';
 import { visibilityFindings } from '../plan/visibility.js';
-import { assignableFindings } from '../plan/assignable.js';
 import { heldRoles } from '../kinds/access-model.js';
 import { policyFindings } from '../policy/policy.js';
 import { POLICY_RULES } from '../policy/registry.js';
@@ -40,10 +39,12 @@ export function plan(desired: DesiredState, live: LiveState, context: PlanContex
     .map((c) => withBlastRadius(c, { dependents: context.dependents, access }));
   const safety = safetyFindings({
     live,
+    after,
     changes,
     access,
     safety: desired.config.safety,
     protectedAccounts: protectedAccounts(context),
+    ...withGranter(live, context),
     allow: new Set(context.allow ?? []),
   });
   const policy = policyFindings(desired, { ...computed, changes }, { today: context.today, dependents: context.dependents, ...(context.instanceName === undefined ? {} : { instanceName: context.instanceName }) }, context.policyRules ?? POLICY_RULES);
@@ -52,7 +53,7 @@ export function plan(desired: DesiredState, live: LiveState, context: PlanContex
     instance: live.instance,
     changes,
     access,
-    findings: [...safety, ...assignableFindings(changes, after, granter(live, context), new Set(context.allow ?? [])), ...visibilityFindings(desired, live, context.instanceName), ...policy],
+    findings: [...safety, ...visibilityFindings(desired, live, context.instanceName), ...policy],
     counts: countActions(changes),
     liveFingerprint: liveFingerprint(live),
     planHash: planHash(changes),
@@ -60,11 +61,11 @@ export function plan(desired: DesiredState, live: LiveState, context: PlanContex
 }
 
 /** The account that applies (snac.yaml's reconciler, else the one signed in) and the roles it holds, when it was read. */
-function granter(live: LiveState, context: PlanContext): { name: string; roles?: ReadonlySet<string> } | undefined {
+function withGranter(live: LiveState, context: PlanContext): { granter?: Granter } {
   const name = (context.reconciler ?? context.signedInAs)?.toLowerCase();
-  if (name === undefined) return undefined;
+  if (name === undefined) return {};
   const roles = heldRoles(live).get(name);
-  return roles === undefined ? { name } : { name, roles };
+  return { granter: roles === undefined ? { name } : { name, roles } };
 }
 
 function countActions(changes: readonly Change[]): Record<Action, number> {

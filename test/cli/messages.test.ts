@@ -33,7 +33,7 @@ describe('messages a newcomer meets', () => {
 
   it('says why unknown-role cannot be allowed', async () => {
     const result = await snac('plan', '--allow', 'unknown-role');
-    expect(result.err.split('\n')[0]).toBe(`snac plan: unknown-role cannot be allowed: install the plugin that ships the role, declare it as a Role, or fix the name; the codes --allow takes are ${CODES}`);
+    expect(result.err.split('\n')[0]).toBe(`snac plan: unknown-role cannot be allowed: the instance has no such role, so no apply could grant it: install the plugin that ships the role, declare it as a Role, or fix the name; the codes --allow takes are ${CODES}`);
   });
 
   it('names a TLS mismatch (https spoken to a plain http server) for what it is, after one attempt', async () => {
