@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REFERENCE_TABLES } from '../src/kinds/reference-tables.js';
@@ -71,5 +71,13 @@ describe('architecture', () => {
     const normalisers = outside('emulator').filter((f) => f.rel !== 'model/keys.ts' && /\.trim\(\)\.toLowerCase\(\)|\.toLowerCase\(\)\.trim\(\)/.test(code(f.text))).map((f) => f.rel);
     const brands = outside('emulator').filter((f) => f.rel !== 'model/keys.ts' && /as NaturalKey\b/.test(code(f.text))).map((f) => f.rel);
     expect({ normalisers, brands }).toEqual({ normalisers: [], brands: [] });
+  });
+
+  it('walks through adding a kind with file names that exist', () => {
+    const root = resolve(SRC, '..');
+    const guide = readFileSync(join(root, 'docs/adding-a-kind.md'), 'utf8');
+    const named = [...new Set([...guide.matchAll(/`((?:src|schemas|test|docs)\/[\w./-]+)`/g)].map((m) => m[1] ?? ''))].filter((path) => !path.includes('<'));
+    expect(named.length).toBeGreaterThan(10);
+    expect(named.filter((path) => !existsSync(join(root, path)))).toEqual([]);
   });
 });
