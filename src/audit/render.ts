@@ -1,5 +1,6 @@
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { canonicalJson } from '../plan/canonical-json.js';
+import { escapeText, guardWorkflowCommands } from '../render/escape.js';
 import { code, escapeMarkdown as esc } from '../render/values.js';
 import { auditFindings, type AuditReport, type PermissionCheck } from './report.js';
 import { privilegedLines, summarise, summaryText } from './summary.js';
@@ -51,7 +52,8 @@ export function renderAuditText(report: AuditReport, options: AuditRenderOptions
     }
   }
   lines.push('', auditSummary(report));
-  return `${lines.join('\n')}\n`;
+  // Instance data (the host, account and job names) is shown escaped, and no line can be a workflow command.
+  return `${guardWorkflowCommands(lines.map(escapeText).join('\n'))}\n`;
 }
 
 /** The markdown view, for a drift issue or a job summary. */

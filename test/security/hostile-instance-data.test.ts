@@ -79,6 +79,22 @@ describe('6. instance data is escaped in every sink', () => {
     expect(active(lines[0]!.slice(2))).toEqual([]);
   });
 
+  it('the audit report shows it with its controls as codes, and no line starts with ::', async () => {
+    // Holding admin puts the name in the summary's list of privileged machine identities too.
+    const user = sn.emulator.instance.findBy('sys_user', 'user_name', HOSTILE)?.values['sys_id'];
+    const admin = sn.emulator.instance.findBy('sys_user_role', 'name', 'admin')?.values['sys_id'];
+    expect((await sn.as('admin', 'admin').post('/api/now/table/sys_user_has_role', { user, role: admin })).status).toBe(201);
+    const run = await snac('audit');
+    expect(active(run.out)).toEqual([]);
+    expect(run.out).toContain('\n  svc_test_x\\x0a::error title=pwned::owned\\x0d::add-mask::\\x1b[2j\\x9b31m\\u202e<!-- hidden -->\\u2028@acme/admins\\x85::stop-commands::t: admin\n');
+  });
+
+  it('the local drift report shows it with its controls as codes, and no line starts with ::', async () => {
+    const run = await snac('drift');
+    expect(active(run.out)).toEqual([]);
+    expect(run.out).toContain('deactivate ServiceAccount svc_test_x\\x0a::error title=pwned::owned\\x0d::add-mask::\\x1b[2j');
+  });
+
   it('control: ordinary names are shown exactly as they are', async () => {
     const run = await snac('plan');
     expect(run.out).toContain('+ create ServiceAccount svc_test_okta');
