@@ -64,7 +64,10 @@ export const RISK_CODES = [
   'privileged-membership',
   /** changes the roles of the members a group has now. */
   'group-members',
+  /** deactivates a record: a prune, or a declared `active: false`. */
   'deactivates',
+  /** locks an account out (a declared `locked_out: true`): nothing can log in as it. */
+  'locks-out',
   'deletes',
   /** makes a service account interactive: it can log in to the UI. */
   'interactive',

@@ -2,6 +2,7 @@ import { HIGH_SECURITY_SETTINGS } from '../model/high-security-settings.js';
 import { grantsRole, isGroupRole, isMembership, memberCount } from '../kinds/access-model.js';
 import type { LiveState } from '../kinds/live.js';
 import type { AccessChange, Change, Risk } from './change.js';
+import { cutOff } from './cut-off.js';
 
 export interface RiskContext {
   readonly live: LiveState;
@@ -37,7 +38,10 @@ function reasons(change: Change, { live, access, isPrivileged, privilegedReason 
     const reason = privilegedReason?.(change.link?.from ?? '');
     if (gained.length > 0) risks.push({ code: 'privileged-membership', summary: `gives ${change.link?.from} privileged roles through ${to}: ${gained.join(', ')}`, roles: gained, ...(reason === undefined ? {} : { justification: reason }) });
   }
-  if (change.action === 'deactivate') risks.push({ code: 'deactivates', summary: `deactivates ${change.key}: it can no longer log in, and nothing can run as it` });
+  // Declaring active: false or locked_out: true cuts an account off as surely as a prune does.
+  const cut = cutOff(change);
+  if (cut === 'deactivate') risks.push({ code: 'deactivates', summary: `deactivates ${change.key}: it can no longer log in, and nothing can run as it` });
+  if (cut === 'lock-out') risks.push({ code: 'locks-out', summary: `locks out ${change.key}: it can no longer log in, and nothing can run as it` });
   if (change.action === 'delete') risks.push({ code: 'deletes', summary: `deletes ${change.key} and its role rows; this cannot be undone by snac` });
   if (change.kind === 'ServiceAccount' && change.fields.some((f) => f.field === 'web_service_access_only' && f.after === false)) {
     risks.push({ code: 'interactive', summary: `makes ${change.key} interactive (it can log in to the UI)` });

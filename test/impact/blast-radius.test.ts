@@ -110,6 +110,16 @@ describe('blast radius in the plan', () => {
     ]);
   });
 
+  it('makes a declared active: false or locked_out: true as high-risk as a prune, with its dependents', () => {
+    const desired = desiredState({ accounts: [account('svc_backup'), account('svc_cmdb_import', { active: false })] });
+    const deactivated = plan(desired, live, mechanicsOnly({ dependents })).changes.find((c) => c.key === 'svc_cmdb_import');
+    expect(deactivated?.action).toBe('update');
+    expect(deactivated?.risks.map((r) => r.code)).toEqual(['deactivates', 'breaks-dependents']);
+    const locked = plan(desiredState({ accounts: [account('svc_backup'), account('svc_cmdb_import', { locked_out: true })] }), live, mechanicsOnly({ dependents })).changes.find((c) => c.key === 'svc_cmdb_import');
+    expect(locked?.risks[0]).toEqual({ code: 'locks-out', summary: 'locks out svc_cmdb_import: it can no longer log in, and nothing can run as it' });
+    expect(locked?.risks.map((r) => r.code)).toEqual(['locks-out', 'breaks-dependents']);
+  });
+
   it('makes a membership revoke high-risk when the account loses roles a job runs with', () => {
     const desired = desiredState({ accounts: [account('svc_backup', {}, { groups: [] }), account('svc_cmdb_import')], groups: [group('ops', {}, ['itil'])] });
     const revoke = plan(desired, live, mechanicsOnly({ dependents })).changes.find((c) => c.kind === 'Membership');
