@@ -1,38 +1,114 @@
 import type { SourceRef } from '../diagnostics.js';
 import { DEFAULT_CONFIG, type AuthConfig, type InstanceConfig, type PolicyRuleConfig, type SnacConfig } from '../model/config.js';
 import { naturalKey } from '../model/keys.js';
+import type { Outline } from '../kinds/outline.js';
 
-/** snac.yaml as its schema describes it (snake_case, everything optional but instances' own fields). */
-interface ConfigData {
+/** A policy rule's settings in snac.yaml. */
+interface RuleData {
+  readonly enabled?: boolean;
+  readonly severity?: 'error' | 'warning';
+  readonly exceptions?: readonly string[];
+  readonly debt?: readonly { readonly account: string; readonly since: string }[];
+}
+
+/** snac.yaml as schemas/snac-config.schema.json describes it (snake_case, everything optional but instances' own fields). */
+export interface ConfigDocument {
   readonly instances?: readonly InstanceData[];
   readonly scope?: { readonly user_name_prefixes?: readonly string[]; readonly marker_group?: string; readonly exclude?: readonly string[] };
   readonly prune?: SnacConfig['prune'];
   readonly safety?: { readonly max_prunes?: number; readonly max_change_share?: number; readonly min_admins?: number };
-  readonly known_roles?: readonly string[];
   readonly platform_roles?: readonly string[];
+  readonly known_roles?: readonly string[];
   readonly policy?: {
     readonly privileged_roles?: readonly string[];
     readonly forbidden_roles?: readonly string[];
     readonly dormant_after_days?: number;
-    readonly rules?: Readonly<Record<string, { readonly enabled?: boolean; readonly severity?: 'error' | 'warning'; readonly exceptions?: readonly string[]; readonly debt?: readonly { readonly account: string; readonly since: string }[] }>>;
+    readonly rules?: Readonly<Record<string, RuleData>>;
   };
+}
+
+interface BasicAuthData {
+  readonly type: 'basic';
+  readonly username_env: string;
+  readonly password_env: string;
+}
+
+interface OAuthData {
+  readonly type: 'oauth';
+  readonly grant: 'client_credentials' | 'password';
+  readonly client_id_env: string;
+  readonly client_secret_env: string;
+  readonly username_env?: string;
+  readonly password_env?: string;
 }
 
 interface InstanceData {
   readonly name: string;
   readonly url: string;
+  readonly auth: BasicAuthData | OAuthData;
   readonly reconciler?: string;
-  readonly auth:
-    | { readonly type: 'basic'; readonly username_env: string; readonly password_env: string }
-    | {
-        readonly type: 'oauth';
-        readonly grant: 'client_credentials' | 'password';
-        readonly client_id_env: string;
-        readonly client_secret_env: string;
-        readonly username_env?: string;
-        readonly password_env?: string;
-      };
 }
+
+/** An optional list of names. */
+const NAMES: { readonly optional: { readonly items: 'string' } } = { optional: { items: 'string' } };
+
+/** ConfigDocument as the schema describes it (test/config/document-types.test.ts compares them). */
+export const CONFIG_OUTLINE: Outline<ConfigDocument> = {
+  properties: {
+    instances: {
+      optional: {
+        items: {
+          properties: {
+            name: 'string',
+            url: 'string',
+            auth: {
+              oneOf: [
+                { properties: { type: { enum: ['basic'] }, username_env: 'string', password_env: 'string' } },
+                {
+                  properties: {
+                    type: { enum: ['oauth'] },
+                    grant: { enum: ['client_credentials', 'password'] },
+                    client_id_env: 'string',
+                    client_secret_env: 'string',
+                    username_env: { optional: 'string' },
+                    password_env: { optional: 'string' },
+                  },
+                },
+              ],
+            },
+            reconciler: { optional: 'string' },
+          },
+        },
+      },
+    },
+    scope: { optional: { properties: { user_name_prefixes: NAMES, marker_group: { optional: 'string' }, exclude: NAMES } } },
+    prune: { optional: { enum: ['deactivate', 'delete', 'ignore'] } },
+    safety: { optional: { properties: { max_prunes: { optional: 'number' }, max_change_share: { optional: 'number' }, min_admins: { optional: 'number' } } } },
+    platform_roles: NAMES,
+    known_roles: NAMES,
+    policy: {
+      optional: {
+        properties: {
+          privileged_roles: NAMES,
+          forbidden_roles: NAMES,
+          dormant_after_days: { optional: 'number' },
+          rules: {
+            optional: {
+              additionalProperties: {
+                properties: {
+                  enabled: { optional: 'boolean' },
+                  severity: { optional: { enum: ['error', 'warning'] } },
+                  exceptions: NAMES,
+                  debt: { optional: { items: { properties: { account: 'string', since: 'string' } } } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+};
 
 function auth(data: InstanceData['auth']): AuthConfig {
   if (data.type === 'basic') return { type: 'basic', usernameEnv: data.username_env, passwordEnv: data.password_env };
@@ -55,7 +131,7 @@ function instance(data: InstanceData): InstanceConfig {
   };
 }
 
-function rules(data: NonNullable<NonNullable<ConfigData['policy']>['rules']>): Record<string, PolicyRuleConfig> {
+function rules(data: Readonly<Record<string, RuleData>>): Record<string, PolicyRuleConfig> {
   // fromEntries defines own properties: no key, whatever its name, reaches a prototype.
   return Object.fromEntries(
     Object.entries(data).map(([id, rule]) => [
@@ -74,8 +150,7 @@ function rules(data: NonNullable<NonNullable<ConfigData['policy']>['rules']>): R
  * SnacConfig from a validated snac.yaml: each field left out takes its default from
  * DEFAULT_CONFIG, field by field (a `scope:` with only an exclusion keeps the default prefixes).
  */
-export function buildConfig(data: unknown, at: SourceRef): SnacConfig {
-  const config = data as ConfigData;
+export function buildConfig(config: ConfigDocument, at: SourceRef): SnacConfig {
   const scope = config.scope ?? {};
   const safety = config.safety ?? {};
   const policy = config.policy ?? {};

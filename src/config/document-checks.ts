@@ -1,16 +1,23 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { DeclarationKind } from './kinds.js';
+import type { ServiceAccountDocument } from '../kinds/service-account-declaration.js';
+import type { ValidDeclaration } from './build.js';
+import type { ConfigDocument } from './build-config.js';
 import type { YamlDocument } from './parse-yaml.js';
 
 /**
  * Rules about one document that JSON Schema cannot say clearly: fields that exclude each other,
  * dates that do not exist. Run only on documents that passed their schema.
  */
-export function checkDocument(kind: DeclarationKind, document: YamlDocument): Diagnostic[] {
-  return kind === 'ServiceAccount' ? checkServiceAccount(document) : [];
+export function checkDocument(declaration: ValidDeclaration): Diagnostic[] {
+  return isKind(declaration, 'ServiceAccount') ? checkServiceAccount(declaration.document) : [];
 }
 
-function error(document: YamlDocument, pointer: string, code: string, summary: string, fix: string): Diagnostic {
+function isKind<K extends DeclarationKind>(declaration: ValidDeclaration, kind: K): declaration is ValidDeclaration<K> {
+  return declaration.kind === kind;
+}
+
+function error(document: YamlDocument<unknown>, pointer: string, code: string, summary: string, fix: string): Diagnostic {
   return { severity: 'error', code, summary, fix, at: document.positions.valueAt(pointer) };
 }
 
@@ -20,17 +27,17 @@ export function isCalendarDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
-function checkServiceAccount(document: YamlDocument): Diagnostic[] {
-  const data = document.data as Record<string, unknown>;
+function checkServiceAccount(document: YamlDocument<ServiceAccountDocument>): Diagnostic[] {
+  const { data } = document;
   const found: Diagnostic[] = [];
-  if (data['name'] !== undefined && (data['first_name'] !== undefined || data['last_name'] !== undefined)) {
+  if (data.name !== undefined && (data.first_name !== undefined || data.last_name !== undefined)) {
     found.push(error(document, '/name', 'conflicting-fields', 'name and first_name/last_name both set the display name', 'keep either name or first_name/last_name'));
   }
-  const expires = data['expires'];
-  if (typeof expires === 'string' && !isCalendarDate(expires)) {
+  const expires = data.expires;
+  if (expires !== undefined && !isCalendarDate(expires)) {
     found.push(error(document, '/expires', 'invalid-date', `"${expires}" is not a date in the calendar`, 'write a real day as YYYY-MM-DD'));
   }
-  if (data['internal_integration_user'] === true && data['web_service_access_only'] === false) {
+  if (data.internal_integration_user === true && data.web_service_access_only === false) {
     found.push(
       error(
         document,
@@ -41,7 +48,7 @@ function checkServiceAccount(document: YamlDocument): Diagnostic[] {
       ),
     );
   }
-  if (data['interactive'] !== undefined && data['web_service_access_only'] !== false) {
+  if (data.interactive !== undefined && data.web_service_access_only !== false) {
     found.push({
       severity: 'warning',
       code: 'unused-exemption',
@@ -54,8 +61,8 @@ function checkServiceAccount(document: YamlDocument): Diagnostic[] {
 }
 
 /** snac.yaml: instance names are what accounts and the command line refer to, so each is unique. */
-export function checkConfigDocument(document: YamlDocument): Diagnostic[] {
-  const instances = ((document.data as Record<string, unknown>)['instances'] ?? []) as readonly { readonly name: string }[];
+export function checkConfigDocument(document: YamlDocument<ConfigDocument>): Diagnostic[] {
+  const instances = document.data.instances ?? [];
   const first = new Map<string, number>();
   const found: Diagnostic[] = [];
   instances.forEach(({ name }, i) => {

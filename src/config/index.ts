@@ -44,7 +44,8 @@ const KEY_FIELDS: Readonly<Partial<Record<DeclarationKind, keyof KnownNames>>> =
 function rememberName(known: Record<keyof KnownNames, Set<string>>, kind: DeclarationKind, document: YamlDocument): void {
   const set = KEY_FIELDS[kind];
   const field = RECORD_KINDS[kind].declaration.keyField;
-  const name = field === undefined ? undefined : (document.data as Record<string, unknown>)[field];
+  const { data } = document;
+  const name = field === undefined || typeof data !== 'object' || data === null || Array.isArray(data) ? undefined : data[field];
   if (set !== undefined && typeof name === 'string') known[set].add(naturalKey(name));
 }
 
@@ -60,10 +61,10 @@ async function loadConfig(root: string, options: LoadProjectOptions, diagnostics
   if (loaded.diagnostics.some((d) => d.severity === 'error')) return undefined;
   const [document] = loaded.documents;
   if (document === undefined) return DEFAULT_CONFIG;
-  const problems = validateConfig(document);
-  if (problems.length === 0) problems.push(...checkConfigDocument(document));
+  const { diagnostics: problems, valid } = validateConfig(document);
+  if (valid) problems.push(...checkConfigDocument(valid));
   diagnostics.push(...problems);
-  return problems.length === 0 ? buildConfig(document.data, document.positions.start) : undefined;
+  return valid && problems.length === 0 ? buildConfig(valid.data, valid.positions.start) : undefined;
 }
 
 function compareText(a: string, b: string): number {
@@ -109,10 +110,10 @@ export async function loadProject(options: LoadProjectOptions): Promise<LoadedPr
     const { kind, diagnostics: schemaProblems, usable } = validateDeclaration(document);
     diagnostics.push(...schemaProblems);
     if (kind === undefined) continue;
-    const problems = usable ? checkDocument(kind, usable) : [];
+    const problems = usable ? checkDocument(usable) : [];
     diagnostics.push(...problems);
     // What is valid of a document still takes part in the rules that span files.
-    if (usable && !problems.some((d) => d.severity === 'error')) valid.push({ kind, document: usable });
+    if (usable && !problems.some((d) => d.severity === 'error')) valid.push(usable);
     else rememberName(alsoDeclared, kind, document);
   }
 

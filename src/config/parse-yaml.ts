@@ -4,11 +4,12 @@ import type { Positions } from './positions.js';
 import { toYamlData, type YamlData } from './yaml-data.js';
 
 /** One YAML document of a file, as plain data, with the position of every value in it. */
-export interface YamlDocument {
+/** A parsed document; T is the type its schema gives it once validated (see validate.ts). */
+export interface YamlDocument<T = YamlData> {
   readonly file: string;
   /** 0-based index of the document within its file. */
   readonly index: number;
-  readonly data: YamlData;
+  readonly data: T;
   readonly positions: Positions;
 }
 

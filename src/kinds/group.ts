@@ -2,7 +2,7 @@ import { ANY, USER_ADMIN } from './access.js';
 import type { OwnedField, RecordKind } from './kind.js';
 import { inQueries } from './query.js';
 import { ownedValues, readColumns, recordOf, stringOf } from './row-fields.js';
-import { buildGroup } from './group-declaration.js';
+import { GROUP_OUTLINE, buildGroup } from './group-declaration.js';
 
 /** Group ↔ sys_user_group, keyed by name. Only declared or referenced groups are read. */
 const TABLE = 'sys_user_group';
@@ -34,6 +34,6 @@ export const GROUP: RecordKind<'Group'> = {
   ],
   hiddenRows: 'unknown',
   select: (selection) => inQueries('name', selection.groups),
-  declaration: { schema: 'group.schema.json', keyField: 'name', build: (source) => [buildGroup(source)] },
+  declaration: { schema: 'group.schema.json', outline: GROUP_OUTLINE, keyField: 'name', build: (source) => [buildGroup(source)] },
   declared: (desired) => desired.records.Group.map((g) => ({ key: g.key, name: g.name ?? g.key, at: g.at, fields: g.fields })),
 };

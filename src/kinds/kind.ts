@@ -1,6 +1,7 @@
 import type { SourceRef } from '../diagnostics.js';
 import type { Declaration } from './declaration.js';
 import type { DesiredByKind, DesiredState } from './desired.js';
+import type { DocumentByKind } from './documents.js';
 import type { Declared, Scalar } from '../model/scalar.js';
 import type { NaturalKey } from '../model/keys.js';
 import type { LiveRecord } from './live.js';
@@ -114,7 +115,7 @@ export interface RecordKind<N extends RecordKindName = RecordKindName> extends K
    */
   readonly afterCreate?: string;
   /** How the kind is declared in YAML: its schema and its builder. */
-  readonly declaration: Declaration<DesiredByKind[N]>;
+  readonly declaration: Declaration<DesiredByKind[N], DocumentByKind[N]>;
   /**
    * System properties the checks on this kind's declarations need read even when nobody declares
    * them (the property that enables a grant). High Security properties are otherwise read only

@@ -3,7 +3,7 @@ import type { OwnedField, RecordKind } from './kind.js';
 import { inQueries } from './query.js';
 import { ownedValues, readColumns, recordOf, stringOf } from './row-fields.js';
 import { accountsOn } from './service-account.js';
-import { buildOAuthClient } from './oauth-client-declaration.js';
+import { OAUTH_CLIENT_OUTLINE, buildOAuthClient } from './oauth-client-declaration.js';
 
 /**
  * OAuthClient ↔ oauth_entity (type client), keyed by name: an inbound OAuth application whose
@@ -66,7 +66,7 @@ export const OAUTH_CLIENT: RecordKind<'OAuthClient'> = {
     { operation: 'write', purpose: 'update and deactivate OAuth clients', roles: OAUTH_ADMIN, setUp: true, neededBy: hasOAuthClients },
   ],
   select: (selection) => inQueries('name', selection.declared).map((query) => `${query}^${OAUTH_CLIENT_QUERY}`),
-  declaration: { schema: 'oauth-client.schema.json', keyField: 'name', build: (source) => [buildOAuthClient(source)] },
+  declaration: { schema: 'oauth-client.schema.json', outline: OAUTH_CLIENT_OUTLINE, keyField: 'name', build: (source) => [buildOAuthClient(source)] },
   readsProperties: (desired) => (desired.records.OAuthClient.some((c) => c.grantType.value === 'client_credentials') ? [CLIENT_CREDENTIALS_PROPERTY] : []),
   declared: (desired, instanceName) => oauthClientsOn(desired, instanceName).map((c) => ({ key: c.key, name: c.name, at: c.at, fields: c.fields })),
 };

@@ -1,7 +1,7 @@
 import { ANY, ADMIN } from './access.js';
 import type { OwnedField, RecordKind } from './kind.js';
 import { ownedValues, readColumns, recordOf, stringOf } from './row-fields.js';
-import { buildRole } from './role-declaration.js';
+import { ROLE_OUTLINE, buildRole } from './role-declaration.js';
 
 /**
  * Role ↔ sys_user_role. Every role is read (a few pages at most) so that references can be
@@ -34,6 +34,6 @@ export const ROLE: RecordKind<'Role'> = {
   ],
   hiddenRows: 'tolerated',
   select: () => [''],
-  declaration: { schema: 'role.schema.json', keyField: 'name', build: (source) => [buildRole(source)] },
+  declaration: { schema: 'role.schema.json', outline: ROLE_OUTLINE, keyField: 'name', build: (source) => [buildRole(source)] },
   declared: (desired) => desired.records.Role.map((r) => ({ key: r.key, name: r.name ?? r.key, at: r.at, fields: r.fields })),
 };

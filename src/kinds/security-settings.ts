@@ -3,7 +3,7 @@ import { HIGH_SECURITY_SETTINGS } from '../model/high-security-settings.js';
 import { inQueries } from './query.js';
 import type { RecordKind } from './kind.js';
 import { recordOf, stringOf } from './row-fields.js';
-import { buildProperties } from './security-settings-declaration.js';
+import { SECURITY_SETTINGS_OUTLINE, buildProperties } from './security-settings-declaration.js';
 
 /**
  * SecuritySettings ↔ sys_properties, keyed by property name. A property with no row is absent
@@ -31,6 +31,6 @@ export const SECURITY_SETTINGS: RecordKind<'SecuritySettings'> = {
   ],
   hiddenRows: 'unknown',
   select: (selection) => inQueries('name', selection.properties),
-  declaration: { schema: 'security-settings.schema.json', build: (source) => buildProperties(source) },
+  declaration: { schema: 'security-settings.schema.json', outline: SECURITY_SETTINGS_OUTLINE, build: (source) => buildProperties(source) },
   declared: (desired) => desired.records.SecuritySettings.map((p) => ({ key: p.key, name: p.key, at: p.value.at, fields: { value: p.value } })),
 };

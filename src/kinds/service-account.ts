@@ -4,7 +4,7 @@ import type { OwnedField, RecordKind } from './kind.js';
 import type { LiveRecord } from './live.js';
 import { booleanOf, ownedValues, readColumns, recordOf, stringOf } from './row-fields.js';
 import type { Row } from './table-reader.js';
-import { buildServiceAccount } from './service-account-declaration.js';
+import { SERVICE_ACCOUNT_OUTLINE, buildServiceAccount } from './service-account-declaration.js';
 
 /** ServiceAccount ↔ sys_user. The owner is the `manager` reference, read as a user_name. */
 const TABLE = 'sys_user';
@@ -58,7 +58,7 @@ export const SERVICE_ACCOUNT: RecordKind<'ServiceAccount'> = {
     { operation: 'delete', purpose: 'delete pruned accounts, with prune: delete', roles: USER_ADMIN, neededBy: (d) => d.config.prune === 'delete' },
   ],
   select: (selection) => selection.accounts('user_name'),
-  declaration: { schema: 'service-account.schema.json', keyField: 'user_name', build: (source) => [buildServiceAccount(source)] },
+  declaration: { schema: 'service-account.schema.json', outline: SERVICE_ACCOUNT_OUTLINE, keyField: 'user_name', build: (source) => [buildServiceAccount(source)] },
   declared: (desired, instanceName) => accountsOn(desired, instanceName).map((a) => ({ key: a.key, name: a.key, at: a.at, fields: a.fields })),
 };
 
