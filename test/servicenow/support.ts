@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import nock from 'nock';
-import { afterEach } from 'vitest';
 import { createTableApi, Secret, type Credentials, type TableApi, type TableApiOptions } from '../../src/servicenow/index.js';
 
 export const URL_ = 'https://dev12345.service-now.com';
@@ -57,10 +56,6 @@ export function harness(options: Partial<TableApiOptions> = {}): Harness {
   const api = createTableApi({ url: URL_, credentials: basicCredentials, sleep: time.sleep, now: time.now, random: () => 0.5, ...options });
   return { api, time, scope: nock(URL_) };
 }
-
-afterEach(() => {
-  nock.cleanAll();
-});
 
 /** A 32-hex sys_id derived from a name, so fixtures are stable and sort like real ones. */
 export function sysId(name: string): string {
