@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { nothingAt } from '../files/nothing-at.js';
 import { writeFileAtomic } from '../files/write-atomic.js';
 import { initFiles } from '../init/project-files.js';
 import { actionReference } from '../package/package-info.js';
@@ -81,7 +82,8 @@ export const initCommand: Command = {
     const kept: string[] = [];
     for (const file of files) {
       const path = resolve(root, file.path);
-      if (existsSync(path) && values.force !== true) {
+      // Anything at the path is left alone, a link to nothing too: only --force replaces it.
+      if (!(await nothingAt(path)) && values.force !== true) {
         kept.push(file.path);
         continue;
       }

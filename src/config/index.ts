@@ -10,7 +10,6 @@ import { crossCheck, type KnownNames } from './cross-checks.js';
 import { checkConfigDocument, checkDocument } from './document-checks.js';
 import type { DeclarationKind } from './kinds.js';
 import { listYamlFiles, loadConfigFile, loadYamlFiles } from './load.js';
-export { nothingAt } from './load.js';
 import type { YamlDocument } from './parse-yaml.js';
 import { validateConfig, validateDeclaration } from './validate.js';
 import { RECORD_KINDS } from '../kinds/registry.js';

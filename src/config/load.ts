@@ -146,16 +146,6 @@ async function configFileProblem(source: YamlSource): Promise<Diagnostic | 'miss
   return undefined;
 }
 
-/** Is there nothing at all at the path (not even a broken link)? The one meaning of "snac.yaml is missing". */
-export async function nothingAt(path: string): Promise<boolean> {
-  try {
-    await lstat(path);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT';
-  }
-}
-
 /**
  * snac.yaml: its one document, or nothing when there is nothing at its path (the caller then
  * uses the defaults, unless the file was named explicitly).

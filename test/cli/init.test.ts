@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -70,6 +70,15 @@ describe('snac init', () => {
     const again = await snac(root, 'init', '--instance-url', 'https://dev12345.service-now.com', '--force');
     expect(again.out).toMatch(/^snac init: wrote snac\.yaml, /);
     expect(readFileSync(join(root, 'snac.yaml'), 'utf8')).toContain('  - name: dev12345\n    url: https://dev12345.service-now.com\n');
+  });
+
+  it('leaves a snac.yaml link to nothing in place: only --force replaces it', async () => {
+    const root = freshRepository();
+    symlinkSync(join(root, 'config', 'snac.yaml'), join(root, 'snac.yaml'));
+    const result = await snac(root, 'init', '--instance-url', 'https://dev12345.service-now.com');
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('  left alone (they exist; --force overwrites): snac.yaml\n');
+    expect(lstatSync(join(root, 'snac.yaml')).isSymbolicLink()).toBe(true);
   });
 
   it('asks which instance when none is named', async () => {
