@@ -156,7 +156,7 @@ export async function loadConfigFile(source: YamlSource): Promise<LoadedYaml & {
   if (problem !== undefined) return { documents: [], diagnostics: [problem], missing: false };
   const loaded = await loadOne(source);
   const [, extra] = loaded.documents;
-  if (extra === undefined) return { ...loaded, diagnostics: loaded.diagnostics.map(emptyConfig), missing: false };
+  if (extra === undefined) return { ...loaded, diagnostics: loaded.diagnostics.map(forConfig), missing: false };
   const diagnostic: Diagnostic = {
     severity: 'error',
     code: 'config-documents',
@@ -164,11 +164,17 @@ export async function loadConfigFile(source: YamlSource): Promise<LoadedYaml & {
     fix: 'keep a single document (remove the `---` separators)',
     at: extra.positions.start,
   };
-  return { documents: [], diagnostics: [...loaded.diagnostics, diagnostic], missing: false };
+  return { documents: [], diagnostics: [...loaded.diagnostics.map(forConfig), diagnostic], missing: false };
 }
 
-/** An empty snac.yaml means the defaults, and has no `kind:` to add: it gets its own advice. */
-function emptyConfig(diagnostic: Diagnostic): Diagnostic {
-  if (diagnostic.code !== 'empty-file') return diagnostic;
-  return { ...diagnostic, summary: 'the file sets nothing: snac uses the defaults', fix: 'add the settings to change (schemas/snac-config.schema.json lists them) or delete the file' };
+/**
+ * The advice the reader gives for declaration files, as it applies to snac.yaml: an empty one
+ * means the defaults and has no `kind:` to add; a huge one is not split into declarations.
+ */
+function forConfig(diagnostic: Diagnostic): Diagnostic {
+  if (diagnostic.code === 'empty-file') {
+    return { ...diagnostic, summary: 'the file sets nothing: snac uses the defaults', fix: 'add the settings to change (schemas/snac-config.schema.json lists them) or delete the file' };
+  }
+  if (diagnostic.code === 'file-too-large') return { ...diagnostic, fix: 'keep only the settings in snac.yaml (its instances, scope, safety and policy); declarations go under accounts/' };
+  return diagnostic;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { loadProject } from '../../src/config/index.js';
+import { MAX_FILE_BYTES } from '../../src/config/read-text.js';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import { main } from '../../src/main.js';
 import { DEFAULT_CONFIG } from '../../src/model/config.js';
@@ -128,6 +129,13 @@ describe('snac.yaml that is there but cannot be read is an error, never the defa
     expect(await load((path) => writeFileSync(path, '# nothing yet\n'))).toEqual({
       diagnostics: [problem('warning', 'empty-file', 'the file sets nothing: snac uses the defaults', 'add the settings to change (schemas/snac-config.schema.json lists them) or delete the file')],
       desired: true,
+    });
+  });
+
+  it('a file over the size limit, with advice for snac.yaml rather than for declarations', async () => {
+    expect(await load((path) => writeFileSync(path, `# ${'x'.repeat(MAX_FILE_BYTES)}\n`))).toEqual({
+      diagnostics: [problem('error', 'file-too-large', 'file is larger than 1 MiB', 'keep only the settings in snac.yaml (its instances, scope, safety and policy); declarations go under accounts/')],
+      desired: false,
     });
   });
 
