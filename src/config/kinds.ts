@@ -7,6 +7,7 @@ export type DeclarationKind = RecordKindName;
 
 /** The schema file (under schemas/) of each kind, as the kind declares it, and of snac.yaml. */
 export const SCHEMA_FILES: Readonly<Record<DeclarationKind | 'SnacConfig', string>> = {
+  // Object.fromEntries cannot say that every kind is there; RECORD_KIND_NAMES lists every kind.
   ...(Object.fromEntries(RECORD_KIND_NAMES.map((name) => [name, RECORD_KINDS[name].declaration.schema])) as Record<DeclarationKind, string>),
   SnacConfig: 'snac-config.schema.json',
 };

@@ -81,5 +81,6 @@ export function put<F extends string>(fields: Partial<Record<F, Declared<Scalar>
 
 /** `{ key: value }` when the value is there, `{}` when not (for optional properties). */
 export function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  // A computed key of a generic type K is typed as a string index; this object has key K only.
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
