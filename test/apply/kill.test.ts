@@ -13,11 +13,12 @@ import { captureIo } from '../support/io.js';
  * `snac apply`, as snac's least-privileged account, killed (SIGKILL) at different points of
  * its journal; running the same reviewed plan again must finish the rest and converge, with
  * nothing created twice. Every other point resumes from a fresh checkout, without the journal
- * (as CI does, which keeps none). `npm test` kills at 4 points spread over the journal;
- * `npm run test:kill` at 20 (SNAC_KILL_POINTS).
+ * (as CI does, which keeps none). `npm test` kills at 3 points: after the first line of the
+ * journal, halfway and after the last; `npm run test:kill` at 20 spread over the journal
+ * (SNAC_KILL_POINTS).
  */
 const ACCOUNTS = 8;
-const POINTS = Number(process.env['SNAC_KILL_POINTS'] ?? '4');
+const POINTS = Number(process.env['SNAC_KILL_POINTS'] ?? '3');
 /** Journal lines after which to kill: spread evenly over the 42 lines of a full run. */
 const killPoints = Array.from({ length: POINTS }, (_, point) => 1 + Math.floor((point * 41) / Math.max(1, POINTS - 1)));
 const env = RECONCILER_ENV;
