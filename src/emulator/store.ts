@@ -28,6 +28,8 @@ export class Store {
   revision = 0;
   /** Changes per table, so what is derived from one table outlives writes to others. */
   private readonly tableRevisions = new Map<string, number>();
+  /** Inserts and removals per table (not updates): what changes which rows a table holds. */
+  private readonly tableShapes = new Map<string, number>();
 
   constructor() {
     for (const name of DICTIONARY.keys()) {
@@ -58,6 +60,13 @@ export class Store {
     return total;
   }
 
+  /** Moves whenever a row is added to or removed from this table or a table extending it (not on updates). */
+  familyShape(name: string): number {
+    let total = 0;
+    for (const member of this.table(name).family) total += this.tableShapes.get(member) ?? 0;
+    return total;
+  }
+
   count(name: string): number {
     let total = 0;
     for (const member of this.table(name).family) total += this.rowsOf(member).size;
@@ -84,11 +93,16 @@ export class Store {
     return [...ids].map((id) => rows.get(id)).filter((r): r is Row => r !== undefined);
   }
 
+  /** Whether `field` of exactly this table is indexed (references and unique fields are). */
+  isIndexed(name: string, field: string): boolean {
+    return this.indexedFields(name).includes(field);
+  }
+
   put(row: Row): void {
     const sysId = row.values['sys_id'];
     if (!sysId) throw new Error('a stored row needs a sys_id');
     const previous = this.rowsOf(row.table).get(sysId);
-    this.changed(row.table);
+    this.changed(row.table, previous === undefined);
     if (previous) this.unindex(previous);
     this.rowsOf(row.table).set(sysId, row);
     this.index(row);
@@ -96,7 +110,7 @@ export class Store {
 
   remove(row: Row): void {
     const sysId = row.values['sys_id'] ?? '';
-    this.changed(row.table);
+    this.changed(row.table, true);
     this.unindex(row);
     this.rowsOf(row.table).delete(sysId);
   }
@@ -104,13 +118,15 @@ export class Store {
   clear(): void {
     this.revision += 1;
     for (const name of this.rows.keys()) this.tableRevisions.set(name, (this.tableRevisions.get(name) ?? 0) + 1);
+    for (const name of this.rows.keys()) this.tableShapes.set(name, (this.tableShapes.get(name) ?? 0) + 1);
     for (const map of this.rows.values()) map.clear();
     for (const map of this.indexes.values()) map.clear();
   }
 
-  private changed(table: string): void {
+  private changed(table: string, reshaped: boolean): void {
     this.revision += 1;
     this.tableRevisions.set(table, (this.tableRevisions.get(table) ?? 0) + 1);
+    if (reshaped) this.tableShapes.set(table, (this.tableShapes.get(table) ?? 0) + 1);
   }
 
   private rowsOf(name: string): Map<string, Row> {

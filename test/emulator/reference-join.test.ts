@@ -4,11 +4,11 @@ import { selectRows } from '../../src/emulator/http/select.js';
 import { SeedWriter } from '../../src/emulator/seeds/writer.js';
 
 /**
- * Keyset queries with a dot-walked condition are answered from the referenced table and the
- * reference's index; the answer must be exactly the plain scan's (ORDERBY first is not keyset
+ * Keyset queries with a condition on an indexed field are answered from its index, and those
+ * with a dot-walked condition from the referenced table and the reference's index; the answer must be exactly the plain scan's (ORDERBY first is not keyset
  * form, so it takes the scan).
  */
-describe('dot-walked conditions answered through the reference', () => {
+describe('conditions answered from an index or through the reference', () => {
   const emulator = new Emulator({ seed: 'scale:60,people:300' });
   const seed = new SeedWriter(emulator);
   // A grant whose user was deleted (dangling reference) and one to an inactive admin.
@@ -25,6 +25,11 @@ describe('dot-walked conditions answered through the reference', () => {
     ['sys_user_grmember', 'group.name=Team 00002^ORuser.user_name=svc_scale_000001'],
     ['sys_user_grmember', 'user.user_nameSTARTSWITHSVC_SCALE_00001'],
     ['sys_group_has_role', 'group.nameSTARTSWITHDepartment'],
+    ['sys_user_has_role', 'user.user_nameSTARTSWITHsvc_scale_00001^ORuser.user_nameSTARTSWITHperson.00000'],
+    ['sys_user', 'user_nameSTARTSWITHSvc_Scale_00001'],
+    ['sys_user', 'user_nameINperson.000007, SVC_SCALE_000003,nobody,person.000007'],
+    ['sys_user', 'user_nameSTARTSWITHsvc_scale_00002^ORuser_name=scale.owner.0001^active=true'],
+    ['sys_user_group', 'nameINTeam 00002,Department 00001^ORnameSTARTSWITHteam 0000'],
   ];
 
   it.each(cases)('%s where %s: the same rows as a full scan', (table, query) => {
@@ -39,5 +44,20 @@ describe('dot-walked conditions answered through the reference', () => {
     const dangling = ids('sys_user_has_role', `ORDERBYsys_id^user.user_name=`);
     expect(dangling.length).toBeGreaterThan(0);
     expect(ids('sys_user_has_role', 'user.user_name=^ORDERBYsys_id')).toEqual(dangling);
+  });
+
+  it('answers from the current rows after updates, also those that move a row in the index', () => {
+    const rows = (table: string, query: string) => selectRows(emulator, emulator.instance.store.table(table), query).map((row) => `${row.values['sys_id']} ${row.values['user_name']} ${row.values['email']}`);
+    const queries = ['emailSTARTSWITHmoved', 'user_nameSTARTSWITHsvc_scale_00003', 'user_nameSTARTSWITHaaa', 'user_nameINsvc_scale_000031,aaa_renamed'];
+    for (const query of queries) rows('sys_user', `${query}^ORDERBYsys_id`);
+    const id = (name: string) => emulator.instance.findBy('sys_user', 'user_name', name)?.values['sys_id'] ?? '';
+    emulator.instance.update('sys_user', id('svc_scale_000031'), { email: 'moved@example.com' });
+    emulator.instance.update('sys_user', id('svc_scale_000032'), { user_name: 'aaa_renamed' });
+    for (const query of queries) {
+      const scanned = rows('sys_user', `ORDERBYsys_id^${query}`);
+      expect(scanned.length).toBeGreaterThan(0);
+      expect(rows('sys_user', `${query}^ORDERBYsys_id`)).toEqual(scanned);
+    }
+    expect(rows('sys_user', 'user_nameSTARTSWITHsvc_scale_00003^ORDERBYsys_id').join()).toContain('moved@example.com');
   });
 });

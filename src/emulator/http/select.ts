@@ -62,10 +62,10 @@ function matchRows(emulator: Emulator, table: ResolvedTable, query: string, narr
   if (narrow) {
     // In sys_id order already: walk the table's sys_id index, skipping rows the reference rules out.
     const joined = referenceCandidates(instance, table, parsed, typeOf);
-    const index = rowsBySysId(instance.store, table.def.name);
     // Few candidates (a small share of the table): sort them, at a cost that does not grow with
-    // the rows the reference ruled out; many: one walk of the index.
-    if (joined !== undefined && joined.length * 8 < index.length) return compiled.sort(joined.filter((row) => compiled.matches(row, access)), access);
+    // the rows the index ruled out; many: one walk of the sys_id index.
+    if (joined !== undefined && joined.length * 8 < instance.store.count(table.def.name)) return compiled.sort(joined.filter((row) => compiled.matches(row, access)), access);
+    const index = rowsBySysId(instance.store, table.def.name);
     const candidates = joined === undefined ? undefined : new Set(joined);
     for (const row of index) if ((candidates === undefined || candidates.has(row)) && compiled.matches(row, access)) rows.push(row);
     return rows;
