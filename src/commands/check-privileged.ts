@@ -70,7 +70,7 @@ async function pullRequestOf(context: GitHubContext, client: RepoClient, overrid
 
 function teamClient(io: CommandIo, context: GitHubContext, client: RepoClient): RepoClient {
   const token = io.env['SNAC_TEAM_TOKEN'];
-  return token ? createRepoClient({ ...context, token }, { warn: (m) => io.stderr.write(`warning: ${m}\n`) }) : client;
+  return token ? createRepoClient({ ...context, token }, { ...io.github, warn: (m) => io.stderr.write(`warning: ${m}\n`) }) : client;
 }
 
 export const checkPrivilegedCommand: Command = {

@@ -1,3 +1,4 @@
+import type { GitHubOptions } from '../github/client.js';
 import type { TableApiOptions } from '../servicenow/index.js';
 
 /** What every verb of the CLI looks like. Commands return an exit code; only cli.ts exits. */
@@ -18,6 +19,11 @@ export interface CommandIo {
    * suite runs the real commands under a short timeout profile. The CLI never sets it.
    */
   readonly transport?: Pick<TableApiOptions, 'timeouts' | 'retry'>;
+  /**
+   * GitHub client settings, when not the defaults: tests of the commands turn off the pacing
+   * that spaces GitHub writes a second apart. The CLI never sets it.
+   */
+  readonly github?: Pick<GitHubOptions, 'pacing'>;
 }
 
 /** Exit codes follow terraform's detailed-exitcode convention. */

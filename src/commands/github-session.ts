@@ -10,7 +10,7 @@ export interface GitHubSession {
 /** The Actions environment and a client for its repository; octokit's warnings go to stderr. */
 export async function openGitHub(io: CommandIo): Promise<GitHubSession> {
   const context = await loadGitHubContext(io.env);
-  return { context, client: createRepoClient(context, { warn: (message) => io.stderr.write(`warning: ${message}\n`) }) };
+  return { context, client: createRepoClient(context, { ...io.github, warn: (message) => io.stderr.write(`warning: ${message}\n`) }) };
 }
 
 /** --pr as a number, or undefined when not given. */

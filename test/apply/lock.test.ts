@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { acquireApplyLock, LOCK_NAME } from '../../src/apply/lock.js';
 import { Emulator } from '../../src/emulator/emulator.js';
 import { startEmulatorServer, type RunningEmulator } from '../../src/emulator/http/server.js';
+import { Limits } from '../../src/emulator/limits/limits.js';
 import { main } from '../../src/main.js';
 import { duplicateRows, RECONCILER_ENV, writeApplyProject } from '../support/apply-project.js';
 import { basicClient } from '../support/client.js';
@@ -19,11 +20,13 @@ afterEach(async () => {
 const claims = (emulator: Emulator) => [...emulator.instance.store.scan('sys_user_group')].filter((g) => g.values['name']?.startsWith(LOCK_NAME));
 const lockOptions = (holder: string, pid = process.pid) => ({ holder, origin: { host: 'test', pid }, ttlMs: 60_000 });
 
-async function start(latencyMs = 0): Promise<{ emulator: Emulator; url: string }> {
-  const emulator = new Emulator({ seed: 'empty', limits: { latency: { roundTripMs: latencyMs, transactionMs: 1, rowReadMs: 0, writeMs: latencyMs } } });
+async function start(): Promise<{ emulator: Emulator; url: string }> {
+  const emulator = new Emulator({ seed: 'empty', limits: latency(0) });
   running = await startEmulatorServer(emulator, 0);
   return { emulator, url: running.url };
 }
+
+const latency = (ms: number) => ({ latency: { roundTripMs: ms, transactionMs: 1, rowReadMs: 0, writeMs: ms } });
 
 describe('the apply lock', () => {
   it('is held by one apply at a time, as snac\'s least-privileged account, and released when it ends', async () => {
@@ -75,7 +78,7 @@ describe('the apply lock', () => {
 
 describe('two applies of one reviewed plan started together', () => {
   it('never both write: one applies and the other is refused by the lock, leaving no duplicate row', async () => {
-    const { emulator, url } = await start(20);
+    const { emulator, url } = await start();
     const root = mkdtempSync(join(tmpdir(), 'snac-concurrent-'));
     writeApplyProject(root, url, { prefix: 'cc', accounts: 12 });
     // The accounts exist; their memberships were removed by hand: the plan only links.
@@ -84,6 +87,8 @@ describe('two applies of one reviewed plan started together', () => {
     for (const row of await admin.list('sys_user_grmember', { query: 'user.user_nameSTARTSWITHsvc_cc_', fields: ['sys_id'] })) await admin.remove('sys_user_grmember', row['sys_id'] ?? '');
     expect(await main(['plan', '--out', 'plan.json'], captureIo(RECONCILER_ENV, root))).toBe(2);
 
+    // Round trips and writes of 20 ms from here on, so the two applies overlap.
+    emulator.limits = new Limits(emulator.stats, { profile: latency(20) });
     const ios = [captureIo(RECONCILER_ENV, root), captureIo(RECONCILER_ENV, root)];
     const codes = await Promise.all(ios.map((io) => main(['apply', '--plan', 'plan.json'], io)));
     expect(duplicateRows(emulator)).toEqual([]);

@@ -49,7 +49,7 @@ describe('Ctrl-C', () => {
   });
 
   it('during an apply starts no new write, lets the one in flight finish and journal, exits 130 saying how to resume; the same apply then finishes', async () => {
-    const root = await project(await slowInstance({ roundTripMs: 0, transactionMs: 0, rowReadMs: 0, writeMs: 150 }));
+    const root = await project(await slowInstance({ roundTripMs: 0, transactionMs: 0, rowReadMs: 0, writeMs: 50 }));
     expect(await main(['plan', '--out', 'plan.json'], captureIo(RECONCILER_ENV, root))).toBe(2);
     const io = captureIo(RECONCILER_ENV, root);
     const running = main(['apply', '--plan', 'plan.json', '--concurrency', '1'], io);
@@ -73,7 +73,8 @@ describe('Ctrl-C', () => {
   });
 
   it('a second time ends the process at once, without waiting for the write in flight', async () => {
-    const root = await project(await slowInstance({ roundTripMs: 0, transactionMs: 0, rowReadMs: 0, writeMs: 5_000 }));
+    // Each write takes 3 s (the apply lock's claim too): ending within 2 s did not wait for one.
+    const root = await project(await slowInstance({ roundTripMs: 0, transactionMs: 0, rowReadMs: 0, writeMs: 3_000 }));
     expect(await main(['plan', '--out', 'plan.json'], captureIo(RECONCILER_ENV, root))).toBe(2);
     const child = spawn(process.execPath, [join(process.cwd(), 'dist', 'cli.js'), 'apply', '--plan', 'plan.json', '--concurrency', '1'], { cwd: root, env: { ...process.env, ...RECONCILER_ENV, CI: '1' } });
     let err = '';

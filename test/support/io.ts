@@ -7,7 +7,11 @@ export interface CapturedIo extends CommandIo {
   interrupt(): void;
 }
 
-/** A CommandIo that records what a command prints, for assertions. */
+/**
+ * A CommandIo that records what a command prints, for assertions. GitHub's write pacing is off:
+ * commands do not wait a second between GitHub writes (test/github/errors.test.ts tests the
+ * throttling itself).
+ */
 export function captureIo(env: NodeJS.ProcessEnv = {}, cwd = process.cwd()): CapturedIo {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
@@ -17,5 +21,5 @@ export function captureIo(env: NodeJS.ProcessEnv = {}, cwd = process.cwd()): Cap
   stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
   let interrupt = () => {};
   const interrupted = new Promise<void>((resolve) => (interrupt = resolve));
-  return { stdout, stderr, env, cwd, interrupted, out: () => out, err: () => err, interrupt: () => interrupt() };
+  return { stdout, stderr, env, cwd, interrupted, github: { pacing: false }, out: () => out, err: () => err, interrupt: () => interrupt() };
 }
