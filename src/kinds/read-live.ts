@@ -3,11 +3,11 @@ import { accountScope, isInScope, type AccountScope } from '../model/scope.js';
 import { ACTIVE_ADMINS_QUERY, inheritedRole } from './direct-role.js';
 import { SnacError } from '../diagnostics.js';
 import type { LinkKind, ReadSelection, RecordKind } from './kind.js';
-import type { HiddenRows, LiveLink, LiveRecord, LiveState } from './live.js';
+import type { HiddenRows, LiveInheritedRole, LiveLink, LiveRecord, LiveState } from './live.js';
 import { LINK_KIND_NAMES, RECORD_KIND_NAMES, type LinkKindName, type RecordKindName } from './names.js';
 import { escapeValue, inQueries, prefixQuery } from './query.js';
 import { readLineage } from './group-lineage.js';
-import { readRows } from './read-rows.js';
+import { readRows, readRowsAs } from './read-rows.js';
 import { LINK_KINDS, RECORD_KINDS } from './registry.js';
 import { keyOf, linkOf, withUnknownFields } from './row-fields.js';
 import type { NaturalKey } from '../model/keys.js';
@@ -99,25 +99,28 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
   // Rows read ACLs kept back, per kind: judged once everything is read (judgeHidden).
   const hiddenIn = new Map<string, number>();
   const hiddenOf = (name: string) => (count: number) => hiddenIn.set(name, (hiddenIn.get(name) ?? 0) + count);
-  const readKind = (kind: RecordKind | LinkKind): Promise<Row[]> => {
+  const readKind = <T>(kind: RecordKind | LinkKind, fields: readonly string[], convert: (row: Row) => T): Promise<T[]> => {
     const declared = kind.shape === 'record' ? selection.declared?.[kind.name] ?? [] : [];
     const start = (queries: ReadSelection) =>
-      readRows(api, kind.table, kind.select({ ...queries, declared }), kind.shape === 'record' ? kind.readFields : linkFields(kind), { ...paging, allowHidden: true, onHidden: hiddenOf(kind.name) });
-    if (!dependsOnScope(kind)) return start(byName);
-    return byAccount instanceof Promise ? byAccount.then(start) : start(byAccount);
+      readRowsAs(api, kind.table, kind.select({ ...queries, declared }), fields, { ...paging, allowHidden: true, onHidden: hiddenOf(kind.name) }, convert);
+    const reading = !dependsOnScope(kind) ? start(byName) : byAccount instanceof Promise ? byAccount.then(start) : start(byAccount);
+    reading.catch(() => undefined);
+    return reading;
   };
   // The client sends its first request alone (to check the credentials before any other):
   // the active admins, a few rows, go first, so that wait is short.
   const adminRead = read(ACTIVE_ADMINS_QUERY.table, [ACTIVE_ADMINS_QUERY.query], [ACTIVE_ADMINS_QUERY.field]);
   adminRead.catch(() => undefined);
   const kinds = [...RECORD_KIND_NAMES.map((name) => RECORD_KINDS[name]), ...LINK_KIND_NAMES.map((name) => LINK_KINDS[name])];
-  const reads = new Map<string, Promise<Row[]>>();
+  // Link rows (the large tables) become links as their pages arrive: the rows need not outlive them.
+  const recordReads = new Map<RecordKindName, Promise<Row[]>>();
+  const linkReads = new Map<LinkKindName, Promise<LinkRead[]>>();
   for (const kind of [...kinds.filter(dependsOnScope), ...kinds.filter((k) => !dependsOnScope(k))]) {
-    const reading = readKind(kind);
-    reading.catch(() => undefined);
-    reads.set(kind.name, reading);
+    if (kind.shape === 'record') recordReads.set(kind.name, readKind(kind, kind.readFields, (row) => row));
+    else linkReads.set(kind.name, readKind(kind, linkFields(kind), linkRead(kind)));
   }
-  const rowsOfKind = (name: RecordKindName | LinkKindName) => reads.get(name) ?? Promise.resolve([]);
+  const rowsOfKind = (name: RecordKindName) => recordReads.get(name) ?? Promise.resolve([]);
+  const linksOfKind = (name: LinkKindName) => linkReads.get(name) ?? Promise.resolve([]);
   // Scope by name, prefix and marker membership: what the memberships read later confirm.
   const scopeTest = Promise.resolve(byAccount).then(({ markerMembers }) => (userName: string) =>
     isInScope(selection.scope, userName, marker !== undefined && markerMembers.has(keyOf(userName)) ? [marker] : []),
@@ -143,18 +146,15 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
   peopleRead.catch(() => undefined);
   const groupRole = LINK_KINDS.GroupRole;
   const otherGroups = new Set<string>();
-  const otherGroupRolesRead = Promise.all([rowsOfKind('Membership'), scopeTest]).then(([rows, inScope]) => {
+  const otherGroupRolesRead = Promise.all([linksOfKind('Membership'), scopeTest]).then(([links, inScope]) => {
     const named = new Set(selection.groups);
-    for (const row of rows) {
-      const link = linkOf(membership.table, row, membership.from.read, membership.to.read);
-      if (!named.has(link.to) && inScope(link.from)) otherGroups.add(link.to);
-    }
+    for (const link of links.filter(isLink)) if (!named.has(link.to) && inScope(link.from)) otherGroups.add(link.to);
     return readRows(api, groupRole.table, inQueries(groupRole.from.read, otherGroups), linkFields(groupRole), { ...paging, allowHidden: true, onHidden: hiddenOf(groupRole.name) });
   });
   otherGroupRolesRead.catch(() => undefined);
   const [recordRows, linkRows, adminRows, peopleRows, otherGroupRoles] = await Promise.all([
     Promise.all(RECORD_KIND_NAMES.map(rowsOfKind)),
-    Promise.all(LINK_KIND_NAMES.map(rowsOfKind)),
+    Promise.all(LINK_KIND_NAMES.map(linksOfKind)),
     adminRead,
     peopleRead,
     otherGroupRolesRead,
@@ -168,19 +168,12 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
 
   const rowsOf = <T>(names: readonly string[], rows: readonly T[]) => new Map(names.map((name, i) => [name, rows[i] ?? ([] as unknown as T)]));
   const recordsByKind = rowsOf<Row[]>(RECORD_KIND_NAMES, recordRows);
-  const linksByKind = rowsOf<Row[]>(LINK_KIND_NAMES, linkRows);
+  const linksByKind = rowsOf<LinkRead[]>(LINK_KIND_NAMES, linkRows);
 
   // Rows a link kind does not own (inherited role rows) are kept apart, never written.
   const liveLinks = {} as Record<LinkKindName, LiveLink[]>;
-  const unowned = {} as Record<LinkKindName, Row[]>;
-  for (const name of LINK_KIND_NAMES) {
-    const kind = LINK_KINDS[name];
-    const rows = linksByKind.get(name) ?? [];
-    const owned = kind.owns;
-    liveLinks[name] = (owned ? rows.filter(owned) : rows).map((row) => linkOf(kind.table, row, kind.from.read, kind.to.read));
-    unowned[name] = owned ? rows.filter((row) => !owned(row)) : [];
-  }
-  const inheritedRoles = unowned.DirectRole.map(inheritedRole);
+  for (const name of LINK_KIND_NAMES) liveLinks[name] = (linksByKind.get(name) ?? []).filter(isLink);
+  const inheritedRoles = (linksByKind.get('DirectRole') ?? []).filter((read): read is LiveInheritedRole => !isLink(read));
 
   // The scope rule: an account is in scope by name, prefix or marker group; links from an
   // account out of scope are dropped with it.
@@ -274,6 +267,19 @@ function unreadableRecords(hiddenIn: ReadonlyMap<string, number>, selection: Liv
     if (missing.length > 0) unreadable[name] = missing;
   }
   return Object.keys(unreadable).length === 0 ? {} : { unreadable };
+}
+
+/**
+ * A link row as read: a link the kind owns, or a row it does not own, which is an inherited
+ * role (DirectRole's; no other kind has rows it does not own).
+ */
+type LinkRead = LiveLink | LiveInheritedRole;
+
+const isLink = (read: LinkRead): read is LiveLink => 'sysId' in read;
+
+function linkRead(kind: LinkKind): (row: Row) => LinkRead {
+  const owns = kind.owns;
+  return (row) => (owns === undefined || owns(row) ? linkOf(kind.table, row, kind.from.read, kind.to.read) : inheritedRole(row));
 }
 
 /** The columns read for a link kind: its two ends, and what tells owned rows from others. */

@@ -16,19 +16,32 @@ export interface ReadRowsOptions {
  * Rows of one table matching any of several queries (the OR of them), each row once. Queries
  * run side by side; the client bounds concurrency. No queries means no rows and no request.
  */
-export async function readRows(
+export function readRows(api: TableReader, table: string, queries: readonly string[], fields: readonly string[], options: ReadRowsOptions = {}): Promise<Row[]> {
+  return readRowsAs(api, table, queries, fields, options, (row) => row);
+}
+
+/**
+ * readRows, each row converted (`convert`) as its page arrives when the reader can (listAs),
+ * so that a read of hundreds of thousands of rows keeps only what is made of them.
+ */
+export async function readRowsAs<T>(
   api: TableReader,
   table: string,
   queries: readonly string[],
   fields: readonly string[],
-  options: ReadRowsOptions = {},
-): Promise<Row[]> {
+  options: ReadRowsOptions,
+  convert: (row: Row) => T,
+): Promise<T[]> {
   const withVersion = [...new Set([...VERSION_FIELDS, ...fields])];
-  const pages = await Promise.all(queries.map((query) => api.list(table, { query, fields: withVersion, ...options })));
+  const list = <U>(query: string, each: (row: Row) => U): Promise<U[]> => {
+    const listOptions = { query, fields: withVersion, ...options };
+    return api.listAs ? api.listAs(table, listOptions, each) : api.list(table, listOptions).then((rows) => rows.map(each));
+  };
   // One query's rows are distinct already (paging refuses a repeated sys_id): no copy to make.
-  if (pages.length === 1) return pages[0] ?? [];
-  const bySysId = new Map<string, Row>();
-  for (const rows of pages) for (const row of rows) bySysId.set(row['sys_id'] ?? '', row);
+  if (queries.length === 1) return list(queries[0] ?? '', convert);
+  const pages = await Promise.all(queries.map((query) => list(query, (row) => [row['sys_id'] ?? '', convert(row)] as const)));
+  const bySysId = new Map<string, T>();
+  for (const rows of pages) for (const [id, item] of rows) bySysId.set(id, item);
   return [...bySysId.values()];
 }
 

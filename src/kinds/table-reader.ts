@@ -17,4 +17,9 @@ export interface ListOptions {
 
 export interface TableReader {
   list(table: string, options: ListOptions): Promise<Row[]>;
+  /**
+   * list, each row converted as its page arrives, so a large read keeps what is made of its
+   * rows rather than every row (snac's client has it; without it, readRows converts after list).
+   */
+  listAs?<T>(table: string, options: ListOptions, convert: (row: Row) => T): Promise<T[]>;
 }

@@ -15,9 +15,11 @@ export const linkKey = (from: string, to: string) => `${from} → ${to}`;
 export function diffLinks(kind: KindName, declared: readonly DeclaredLinks[], live: readonly LiveLink[], label: Labeler = (k) => k): Change[] {
   const liveByFrom = new Map<NaturalKey, Map<NaturalKey, LiveLink[]>>();
   for (const link of live) {
-    const byTo = liveByFrom.get(link.from) ?? new Map<NaturalKey, LiveLink[]>();
-    byTo.set(link.to, [...(byTo.get(link.to) ?? []), link]);
-    liveByFrom.set(link.from, byTo);
+    let byTo = liveByFrom.get(link.from);
+    if (byTo === undefined) liveByFrom.set(link.from, (byTo = new Map<NaturalKey, LiveLink[]>()));
+    const rows = byTo.get(link.to);
+    if (rows === undefined) byTo.set(link.to, [link]);
+    else rows.push(link);
   }
   const changes: Change[] = [];
   for (const { from, to, at } of declared) {

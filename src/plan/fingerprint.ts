@@ -1,5 +1,6 @@
 import type { LiveState, RowVersion } from '../kinds/live.js';
 import { LINK_KIND_NAMES, RECORD_KIND_NAMES } from '../kinds/names.js';
+import { createHash } from 'node:crypto';
 import { canonicalJson, sha256 } from './canonical-json.js';
 import type { Change } from './change.js';
 
@@ -17,7 +18,11 @@ export function rowVersions(live: LiveState): RowVersion[] {
  */
 export function liveFingerprint(live: LiveState): string {
   const lines = rowVersions(live).map((v) => `${v.table}:${v.sysId}:${v.modCount}`);
-  return sha256(lines.sort().join('\n'));
+  // The hash of the sorted lines joined by line breaks, fed line by line: at 500,000 rows the
+  // joined text and its UTF-8 copy were each as large as every line together.
+  const hash = createHash('sha256');
+  for (const [i, line] of lines.sort().entries()) hash.update(i === 0 ? line : `\n${line}`);
+  return hash.digest('hex');
 }
 
 /**

@@ -100,26 +100,35 @@ export interface ReadOptions {
 
 const REPEATED_FIX = 'the instance did not honour ORDERBYsys_id and sys_id>…, which paging relies on; report this with the table name';
 
-export async function readAllPages(readPage: (request: PageRequest) => Promise<Page>, options: ReadOptions): Promise<Row[]> {
+export function readAllPages(readPage: (request: PageRequest) => Promise<Page>, options: ReadOptions): Promise<Row[]> {
+  return readPagesAs(readPage, options, (row) => row);
+}
+
+/**
+ * readAllPages, each row converted as its page arrives (`convert`), so that a large read keeps
+ * what the caller makes of its rows, not the rows themselves.
+ */
+export async function readPagesAs<T>(readPage: (request: PageRequest) => Promise<Page>, options: ReadOptions, convert: (row: Row) => T): Promise<T[]> {
   const { pageSize: limit, fail } = options;
   const upTo = options.upTo;
   const blocks = queryBlocks(options.query).map((terms) => (upTo === undefined ? terms : [...terms, `sys_id<=${upTo}`]));
-  const rows: Row[] = [];
+  const rows: T[] = [];
+  let count = 0;
   const seen = options.seen ?? new Set<string>();
   let after: string | undefined = options.after;
   let offset = 0;
-  let count = true;
+  let counted = true;
   let firstTotal: number | undefined;
   for (;;) {
-    const page = await readPage({ query: keysetQuery(blocks, after), offset, limit, count });
-    if (count && page.total === undefined) {
+    const page = await readPage({ query: keysetQuery(blocks, after), offset, limit, count: counted });
+    if (counted && page.total === undefined) {
       throw fail(
         'a page without X-Total-Count, so the end of the table cannot be told from rows hidden by ACLs',
         'a proxy between snac and the instance may strip response headers: let X-Total-Count through',
       );
     }
     // X-Total-Count is trusted only when it was asked for: a count sent anyway may be stale.
-    const total: number | undefined = count ? page.total : undefined;
+    const total: number | undefined = counted ? page.total : undefined;
     let last = after;
     for (const row of page.rows) {
       const id = row['sys_id'];
@@ -127,11 +136,12 @@ export async function readAllPages(readPage: (request: PageRequest) => Promise<P
       if (seen.has(id)) throw fail(`row ${id} twice`, REPEATED_FIX);
       seen.add(id);
       last = id;
-      rows.push(row);
+      rows.push(convert(row));
+      count += 1;
     }
     firstTotal ??= total;
     const finish = () => {
-      const missing = firstTotal === undefined ? 0 : firstTotal - rows.length;
+      const missing = firstTotal === undefined ? 0 : firstTotal - count;
       if (options.hidden === 'fail' && missing > 0) {
         throw fail(
           `${missing} of the ${firstTotal} rows matching the query are hidden from the reconciler by read ACLs (or were deleted while it read)`,
@@ -144,14 +154,14 @@ export async function readAllPages(readPage: (request: PageRequest) => Promise<P
     if (total !== undefined && offset + limit >= total) return finish();
     // A short page once every row counted at the start has been read: nothing was hidden, so
     // this is the end (rows added since are not promised; rows that existed throughout are).
-    if (page.rows.length < limit && firstTotal !== undefined && rows.length >= firstTotal) return finish();
+    if (page.rows.length < limit && firstTotal !== undefined && count >= firstTotal) return finish();
     if (page.rows.length > 0) {
       after = last;
       offset = 0;
     } else {
       offset += limit;
     }
-    count = page.rows.length < limit || (firstTotal !== undefined && rows.length >= firstTotal);
+    counted = page.rows.length < limit || (firstTotal !== undefined && count >= firstTotal);
   }
 }
 
@@ -167,7 +177,7 @@ const KEY_SPACE_END = (1n << 128n) - 1n;
  * extra range, so at most partitions - 1 requests more than reading in one sequence, for
  * about 1 / partitions of the time.
  */
-export async function readPartitioned(readPage: (request: PageRequest) => Promise<Page>, options: ReadOptions & { readonly partitions: number }): Promise<Row[]> {
+export async function readPartitioned<T>(readPage: (request: PageRequest) => Promise<Page>, options: ReadOptions & { readonly partitions: number }, convert: (row: Row) => T): Promise<T[]> {
   const { pageSize: limit, partitions } = options;
   const page = await readPage({ query: keysetQuery(queryBlocks(options.query), undefined), offset: 0, limit, count: true });
   const last = page.rows[page.rows.length - 1]?.['sys_id'];
@@ -181,7 +191,7 @@ export async function readPartitioned(readPage: (request: PageRequest) => Promis
       replayed = true;
       return page;
     };
-    return readAllPages(replayFirst, options);
+    return readPagesAs(replayFirst, options, convert);
   }
   const ids = new Set(page.rows.map((row) => row['sys_id'] ?? ''));
   if (ids.size !== page.rows.length) throw options.fail('a row twice on one page', REPEATED_FIX);
@@ -189,7 +199,7 @@ export async function readPartitioned(readPage: (request: PageRequest) => Promis
   const step = (KEY_SPACE_END - lo) / BigInt(partitions);
   const bounds = Array.from({ length: partitions - 1 }, (_, i) => (lo + step * BigInt(i + 1)).toString(16).padStart(32, '0'));
   const ranges = await Promise.all(
-    [last, ...bounds].map((start, i) => readAllPages(readPage, { ...options, seen: ids, after: start, ...(bounds[i] === undefined ? {} : { upTo: bounds[i] }) })),
+    [last, ...bounds].map((start, i) => readPagesAs(readPage, { ...options, seen: ids, after: start, ...(bounds[i] === undefined ? {} : { upTo: bounds[i] }) }, convert)),
   );
-  return [...page.rows, ...ranges.flat()];
+  return [...page.rows.map(convert), ...ranges.flat()];
 }
