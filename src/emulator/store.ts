@@ -30,6 +30,8 @@ export class Store {
   private readonly tableRevisions = new Map<string, number>();
   /** Inserts and removals per table (not updates): what changes which rows a table holds. */
   private readonly tableShapes = new Map<string, number>();
+  /** Updates per table and field (`table.field`): what a dot-walk through that field depends on. */
+  private readonly fieldRevisions = new Map<string, number>();
 
   constructor() {
     for (const name of DICTIONARY.keys()) {
@@ -64,6 +66,13 @@ export class Store {
   familyShape(name: string): number {
     let total = 0;
     for (const member of this.table(name).family) total += this.tableShapes.get(member) ?? 0;
+    return total;
+  }
+
+  /** Moves whenever `field` of a row of this table or of a table extending it is updated. */
+  fieldRevision(name: string, field: string): number {
+    let total = 0;
+    for (const member of this.table(name).family) total += this.fieldRevisions.get(`${member}.${field}`) ?? 0;
     return total;
   }
 
@@ -103,7 +112,12 @@ export class Store {
     if (!sysId) throw new Error('a stored row needs a sys_id');
     const previous = this.rowsOf(row.table).get(sysId);
     this.changed(row.table, previous === undefined);
-    if (previous) this.unindex(previous);
+    if (previous) {
+      this.unindex(previous);
+      for (const field of new Set([...Object.keys(previous.values), ...Object.keys(row.values)])) {
+        if (previous.values[field] !== row.values[field]) this.fieldRevisions.set(`${row.table}.${field}`, (this.fieldRevisions.get(`${row.table}.${field}`) ?? 0) + 1);
+      }
+    }
     this.rowsOf(row.table).set(sysId, row);
     this.index(row);
   }

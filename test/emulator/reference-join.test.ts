@@ -46,17 +46,25 @@ describe('conditions answered from an index or through the reference', () => {
     expect(ids('sys_user_has_role', 'user.user_name=^ORDERBYsys_id')).toEqual(dangling);
   });
 
-  it('answers from the current rows after updates, also those that move a row in the index', () => {
-    const rows = (table: string, query: string) => selectRows(emulator, emulator.instance.store.table(table), query).map((row) => `${row.values['sys_id']} ${row.values['user_name']} ${row.values['email']}`);
-    const queries = ['emailSTARTSWITHmoved', 'user_nameSTARTSWITHsvc_scale_00003', 'user_nameSTARTSWITHaaa', 'user_nameINsvc_scale_000031,aaa_renamed'];
-    for (const query of queries) rows('sys_user', `${query}^ORDERBYsys_id`);
+  it('answers from the current rows after updates, also those that move a row in the index or change a dot-walk', () => {
+    const rows = (table: string, query: string) =>
+      selectRows(emulator, emulator.instance.store.table(table), query).map((row) => `${row.values['sys_id']} ${row.values['user_name'] ?? row.values['user']} ${row.values['email'] ?? row.values['state']}`);
+    const queries: [string, string][] = [
+      ['sys_user', 'emailSTARTSWITHmoved'],
+      ['sys_user', 'user_nameSTARTSWITHsvc_scale_00003'],
+      ['sys_user', 'user_nameSTARTSWITHaaa'],
+      ['sys_user', 'user_nameINsvc_scale_000031,aaa_renamed'],
+      ['sys_user_has_role', 'user.user_nameSTARTSWITHaaa'],
+      ['sys_user_has_role', 'user.emailSTARTSWITHmoved'],
+    ];
+    for (const [table, query] of queries) rows(table, `${query}^ORDERBYsys_id`);
     const id = (name: string) => emulator.instance.findBy('sys_user', 'user_name', name)?.values['sys_id'] ?? '';
     emulator.instance.update('sys_user', id('svc_scale_000031'), { email: 'moved@example.com' });
     emulator.instance.update('sys_user', id('svc_scale_000032'), { user_name: 'aaa_renamed' });
-    for (const query of queries) {
-      const scanned = rows('sys_user', `ORDERBYsys_id^${query}`);
+    for (const [table, query] of queries) {
+      const scanned = rows(table, `ORDERBYsys_id^${query}`);
       expect(scanned.length).toBeGreaterThan(0);
-      expect(rows('sys_user', `${query}^ORDERBYsys_id`)).toEqual(scanned);
+      expect(rows(table, `${query}^ORDERBYsys_id`)).toEqual(scanned);
     }
     expect(rows('sys_user', 'user_nameSTARTSWITHsvc_scale_00003^ORDERBYsys_id').join()).toContain('moved@example.com');
   });

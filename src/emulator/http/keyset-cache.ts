@@ -3,9 +3,10 @@ import type { Row } from '../store.js';
 /**
  * Keyset paging (`…^sys_id>X^ORDERBYsys_id`, with `sys_id<=Y` for a key range) asks for the
  * same match again and again with a moving bound. A real instance answers that from an index;
- * the emulator remembers the full sorted match per (table, query without the bounds, store
- * revision) and cuts the range by binary search, so paging a 70,000-row table does not cost a
- * full scan per page. Any write moves the revision, which retires every cached match.
+ * the emulator remembers the full sorted match per (table, query without the bounds) with the
+ * state it was computed from (its stamp: select.ts) and cuts the range by binary search, so
+ * paging a 70,000-row table does not cost a full scan per page. A write the match may depend on
+ * moves the stamp, which retires it.
  */
 export interface KeysetQuery {
   /** The query with the sys_id bounds removed from every ^NQ block. */
@@ -63,19 +64,17 @@ export function cutRange(sorted: readonly Row[], after: string | undefined, upTo
 }
 
 export class KeysetCache {
-  private readonly entries = new Map<string, readonly Row[]>();
-  private revision = -1;
+  private readonly entries = new Map<string, { readonly stamp: string; readonly rows: readonly Row[] }>();
 
-  get(key: string, revision: number): readonly Row[] | undefined {
-    if (revision !== this.revision) {
-      this.entries.clear();
-      this.revision = revision;
-    }
-    return this.entries.get(key);
+  /** The match remembered for `key`, when it was computed from the state `stamp` names. */
+  get(key: string, stamp: string): readonly Row[] | undefined {
+    const entry = this.entries.get(key);
+    return entry?.stamp === stamp ? entry.rows : undefined;
   }
 
-  set(key: string, rows: readonly Row[]): void {
+  set(key: string, stamp: string, rows: readonly Row[]): void {
+    this.entries.delete(key);
     if (this.entries.size >= 16) this.entries.delete(this.entries.keys().next().value ?? '');
-    this.entries.set(key, rows);
+    this.entries.set(key, { stamp, rows });
   }
 }

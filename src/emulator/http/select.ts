@@ -19,12 +19,38 @@ export function selectRows(emulator: Emulator, table: ResolvedTable, query: stri
   let cache = caches.get(emulator);
   if (cache === undefined) caches.set(emulator, (cache = new KeysetCache()));
   const key = `${table.def.name}|${emulator.instance.settings.invalidQuery}|${keyset.base}`;
-  let sorted = cache.get(key, emulator.instance.store.revision);
+  const stamp = matchStamp(emulator, table, keyset.base);
+  let sorted = cache.get(key, stamp);
   if (sorted === undefined) {
     sorted = matchRows(emulator, table, keyset.base, true);
-    cache.set(key, sorted);
+    cache.set(key, stamp, sorted);
   }
   return cutRange(sorted, keyset.after, keyset.upTo);
+}
+
+/**
+ * What a match depends on: every row of the table (and those extending it), and for each
+ * dot-walk the query names (`user.user_name`), the rows the reference may point at and that
+ * field of them. A session start stamps sys_user.last_login_time, which retires no match on a
+ * user's name; any write to the table queried, or to a field a condition walks to, does.
+ */
+function matchStamp(emulator: Emulator, table: ResolvedTable, query: string): string {
+  const { store } = emulator.instance;
+  let parsed;
+  try {
+    parsed = parseEncodedQuery(query);
+  } catch {
+    return `any:${store.revision}`;
+  }
+  const parts = [String(store.familyRevision(table.def.name))];
+  const paths = parsed.blocks.flatMap((block) => block.flatMap((term) => term.flatMap((c) => (c.operator === 'SAMEAS' || c.operator === 'NSAMEAS' ? [c.field, c.value] : [c.field]))));
+  for (const path of paths) {
+    const [head = '', rest] = path.split('.');
+    const reference = table.fields.get(head)?.reference;
+    if (rest === undefined || reference === undefined || store.tableOrUndefined(reference) === undefined) continue;
+    parts.push(`${reference}.${rest}:${store.fieldRevision(reference, rest)}:${store.familyShape(reference)}`);
+  }
+  return parts.join('|');
 }
 
 const caches = new WeakMap<Emulator, KeysetCache>();

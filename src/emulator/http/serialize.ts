@@ -40,20 +40,45 @@ interface Resolved {
 
 /** A field or a one-level dot-walk (`manager.user_name`) to its definition and stored value. */
 export function resolvePath(instance: Instance, table: ResolvedTable, row: Row, path: string): Resolved | undefined {
-  // Runs for every row a page returns and every row a dot-walked query tests: no allocation
-  // beyond the result.
+  // Runs for every row a page returns and every row a dot-walked query tests: the path is
+  // looked up in the dictionary once per table, not per row.
+  const plan = pathPlan(instance, table, path);
+  if (plan === undefined) return undefined;
+  const value = row.values[plan.field.name] ?? '';
+  if (plan.walk === undefined) return { field: plan.field, value };
+  const targetRow = value ? instance.get(plan.walk.table, value) : undefined;
+  return { field: plan.walk.field, value: targetRow?.values[plan.walk.field.name] ?? '' };
+}
+
+interface PathPlan {
+  readonly field: FieldDef;
+  /** A dot-walk: the referenced table and its field. */
+  readonly walk?: { readonly table: string; readonly field: FieldDef };
+}
+
+/** Per table (the dictionary does not change while the emulator runs), each path's plan; undefined for no such field. */
+const plans = new WeakMap<ResolvedTable, Map<string, PathPlan | undefined>>();
+
+function pathPlan(instance: Instance, table: ResolvedTable, path: string): PathPlan | undefined {
+  let byPath = plans.get(table);
+  if (byPath === undefined) plans.set(table, (byPath = new Map()));
+  if (byPath.has(path)) return byPath.get(path);
+  const plan = planPath(instance, table, path);
+  byPath.set(path, plan);
+  return plan;
+}
+
+function planPath(instance: Instance, table: ResolvedTable, path: string): PathPlan | undefined {
   const dot = path.indexOf('.');
   const field = table.fields.get(dot < 0 ? path : path.slice(0, dot));
   if (!field) return undefined;
-  const value = row.values[field.name] ?? '';
-  if (dot < 0) return { field, value };
+  if (dot < 0) return { field };
   const rest = path.slice(dot + 1);
   if (field.type !== 'reference' || !field.reference || rest.includes('.')) return undefined;
   const target = instance.store.tableOrUndefined(field.reference);
   const targetField = target?.fields.get(rest);
   if (!target || !targetField) return undefined;
-  const targetRow = value ? instance.get(field.reference, value) : undefined;
-  return { field: targetField, value: targetRow?.values[targetField.name] ?? '' };
+  return { field, walk: { table: field.reference, field: targetField } };
 }
 
 function displayOf(instance: Instance, field: FieldDef, value: string): string {

@@ -28,13 +28,21 @@ export async function handleTable(emulator: Emulator, req: TableRequest): Promis
   if (!table) throw errors.invalidTable(req.table);
   const params = parseTableParams(req.url.searchParams, (name) => table.fields.has(name));
   const linkBase = `${req.url.origin}/api/now/${req.version ? `${req.version}/` : ''}`;
+  // Field-level read ACLs depend on the caller and the field, not the row: judged once per
+  // field in a request, not once per row of a 1,000-row page.
+  const readableByPath = new Map<string, boolean>();
+  const readableField = (path: string) => {
+    let allowed = readableByPath.get(path);
+    if (allowed === undefined) readableByPath.set(path, (allowed = readablePath(emulator, req.actor, table, path)));
+    return allowed;
+  };
   const render = (row: Row) =>
     serializeRow(emulator.instance, table, row, {
       display: params.display,
       excludeReferenceLink: params.excludeReferenceLink,
       linkBase,
       fields: params.fields,
-      readable: (path) => readablePath(emulator, req.actor, table, path),
+      readable: readableField,
     });
 
   switch (req.method) {
