@@ -61,6 +61,10 @@ describe('conditions answered from an index or through the reference', () => {
     const id = (name: string) => emulator.instance.findBy('sys_user', 'user_name', name)?.values['sys_id'] ?? '';
     emulator.instance.update('sys_user', id('svc_scale_000031'), { email: 'moved@example.com' });
     emulator.instance.update('sys_user', id('svc_scale_000032'), { user_name: 'aaa_renamed' });
+    // Rows added and removed since: merged into the sys_id order, and dropped from it.
+    for (let i = 0; i < 5; i++) seed.user({ user_name: `svc_scale_00003_new${i}`, email: `moved${i}@example.com`, roles: ['itil'] });
+    const removed = emulator.instance.findBy('sys_user', 'user_name', 'svc_scale_000033');
+    if (removed) emulator.instance.store.remove(removed);
     for (const [table, query] of queries) {
       const scanned = rows(table, `ORDERBYsys_id^${query}`);
       expect(scanned.length).toBeGreaterThan(0);
