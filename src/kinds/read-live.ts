@@ -178,7 +178,11 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
   // The scope rule: an account is in scope by name, prefix or marker group; links from an
   // account out of scope are dropped with it.
   const groupsOf = new Map<string, string[]>();
-  for (const m of liveLinks.Membership) groupsOf.set(m.from, [...(groupsOf.get(m.from) ?? []), m.to]);
+  for (const m of liveLinks.Membership) {
+    const groups = groupsOf.get(m.from);
+    if (groups === undefined) groupsOf.set(m.from, [m.to]);
+    else groups.push(m.to);
+  }
   const records = {} as Record<RecordKindName, LiveRecord[]>;
   for (const name of RECORD_KIND_NAMES) {
     const kind = RECORD_KINDS[name];
@@ -199,7 +203,7 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
     people: sortByKey(peopleRows.map(livePerson)),
     inheritedRoles: [...inheritedRoles]
       .filter((r) => kept.has(r.user))
-      .sort((a, b) => compare(`${a.user}\0${a.role}\0${a.grantedBy ?? ''}`, `${b.user}\0${b.role}\0${b.grantedBy ?? ''}`)),
+      .sort((a, b) => compare(a.user, b.user) || compare(a.role, b.role) || compare(a.grantedBy ?? '', b.grantedBy ?? '')),
     activeAdmins: [...new Set(adminRows.map((row) => keyOf(row[ACTIVE_ADMINS_QUERY.field])))].sort(),
     ...(Object.keys(lineage.parents).length === 0 ? {} : { groupParents: lineage.parents }),
     ...(options.readAs === undefined ? {} : { readAs: keyOf(options.readAs) }),
@@ -291,6 +295,8 @@ function mapKinds<K extends string, V>(names: readonly K[], value: (name: K) => 
   return Object.fromEntries(names.map((name) => [name, value(name)])) as Record<K, V>;
 }
 
+// Orders compare field by field (as the text `from\0to` would sort, without making that text
+// for every comparison of a 350,000-row sort).
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const sortByKey = <T extends { key: string }>(rows: readonly T[]) => [...rows].sort((a, b) => compare(a.key, b.key));
-const sortLinks = (links: readonly LiveLink[]) => [...links].sort((a, b) => compare(`${a.from}\0${a.to}`, `${b.from}\0${b.to}`));
+const sortLinks = (links: readonly LiveLink[]) => [...links].sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to));
