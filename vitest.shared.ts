@@ -37,8 +37,9 @@ const jsonReport = process.env['SNAC_VITEST_JSON'];
 
 /** Settings both runs share. */
 export const shared = {
-  // Every file, isolated or not, starts from the same network rules and no leftover interceptor.
-  setupFiles: ['test/setup/no-network.ts'],
+  // Every file, isolated or not, starts from the same network rules and no leftover interceptor,
+  // and leaves the process (environment, directory, timers, spies, globals) as it found it.
+  setupFiles: ['test/setup/no-network.ts', 'test/setup/leave-no-state.ts'],
   testTimeout: 20_000,
   pool: 'forks',
   // Many tests wait on a socket, a child process or a timer: a worker more than there are cores
