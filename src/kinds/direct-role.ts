@@ -1,7 +1,7 @@
 import { USER_ADMIN } from './access.js';
 import type { LinkKind } from './kind.js';
 import type { LiveInheritedRole } from './live.js';
-import { booleanOf, keyOf } from './row-fields.js';
+import { booleanOf, keyOf, type Intern } from './row-fields.js';
 import { accountsOn } from './service-account.js';
 import type { Row } from './table-reader.js';
 
@@ -33,9 +33,9 @@ export const DIRECT_ROLE: LinkKind<'DirectRole'> = {
 };
 
 /** An inherited row, explained but never written. */
-export function inheritedRole(row: Row): LiveInheritedRole {
-  const grantedBy = keyOf(row['granted_by.name']);
-  return { user: keyOf(row['user.user_name']), role: keyOf(row['role.name']), ...(grantedBy === '' ? {} : { grantedBy }) };
+export function inheritedRole(row: Row, intern: Intern = (text) => text): LiveInheritedRole {
+  const grantedBy = intern(keyOf(row['granted_by.name']));
+  return { user: intern(keyOf(row['user.user_name'])), role: intern(keyOf(row['role.name'])), ...(grantedBy === '' ? {} : { grantedBy }) };
 }
 
 /** The query for every active account holding admin, in or out of scope (the min-admins rail). */

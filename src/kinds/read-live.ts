@@ -9,7 +9,7 @@ import { escapeValue, inQueries, prefixQuery } from './query.js';
 import { readLineage } from './group-lineage.js';
 import { readRows, readRowsAs } from './read-rows.js';
 import { LINK_KINDS, RECORD_KINDS } from './registry.js';
-import { keyOf, linkOf, withUnknownFields } from './row-fields.js';
+import { keyOf, linkOf, namePool, withUnknownFields, type Intern } from './row-fields.js';
 import type { NaturalKey } from '../model/keys.js';
 import { livePerson, PERSON_READ_FIELDS, PERSON_TABLE } from './service-account.js';
 import type { Row, TableReader } from './table-reader.js';
@@ -113,11 +113,12 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
   adminRead.catch(() => undefined);
   const kinds = [...RECORD_KIND_NAMES.map((name) => RECORD_KINDS[name]), ...LINK_KIND_NAMES.map((name) => LINK_KINDS[name])];
   // Link rows (the large tables) become links as their pages arrive: the rows need not outlive them.
+  const names = namePool();
   const recordReads = new Map<RecordKindName, Promise<Row[]>>();
   const linkReads = new Map<LinkKindName, Promise<LinkRead[]>>();
   for (const kind of [...kinds.filter(dependsOnScope), ...kinds.filter((k) => !dependsOnScope(k))]) {
     if (kind.shape === 'record') recordReads.set(kind.name, readKind(kind, kind.readFields, (row) => row));
-    else linkReads.set(kind.name, readKind(kind, linkFields(kind), linkRead(kind)));
+    else linkReads.set(kind.name, readKind(kind, linkFields(kind), linkRead(kind, names)));
   }
   const rowsOfKind = (name: RecordKindName) => recordReads.get(name) ?? Promise.resolve([]);
   const linksOfKind = (name: LinkKindName) => linkReads.get(name) ?? Promise.resolve([]);
@@ -281,9 +282,9 @@ type LinkRead = LiveLink | LiveInheritedRole;
 
 const isLink = (read: LinkRead): read is LiveLink => 'sysId' in read;
 
-function linkRead(kind: LinkKind): (row: Row) => LinkRead {
+function linkRead(kind: LinkKind, intern: Intern): (row: Row) => LinkRead {
   const owns = kind.owns;
-  return (row) => (owns === undefined || owns(row) ? linkOf(kind.table, row, kind.from.read, kind.to.read) : inheritedRole(row));
+  return (row) => (owns === undefined || owns(row) ? linkOf(kind.table, row, kind.from.read, kind.to.read, intern) : inheritedRole(row, intern));
 }
 
 /** The columns read for a link kind: its two ends, and what tells owned rows from others. */

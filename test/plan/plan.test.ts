@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { liveFingerprint, rowVersions } from '../../src/plan/fingerprint.js';
 import { simulate } from '../../src/plan/simulate.js';
 import { plan } from '../../src/planner/plan.js';
 import { account, desiredState, group, link, liveAccount, liveRecord, liveState, property, role } from '../support/states.js';
@@ -210,6 +212,18 @@ describe('plan: determinism and fingerprints', () => {
     const modified = liveState({ ...live, accounts: [{ ...one, version: { ...one.version, modCount: 1 } }] });
     expect(plan(desiredState(), live, mechanicsOnly()).liveFingerprint).not.toBe(plan(desiredState(), modified, mechanicsOnly()).liveFingerprint);
     expect(plan(desiredState(), live, mechanicsOnly()).liveFingerprint).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('is the SHA-256 of the lines table:sys_id:mod_count sorted as text, also when one sys_id starts another', () => {
+    const ids = ['u1', 'u10', 'u1a', 'u', 'u19', 'u2', 'U1'];
+    const accounts = ids.map((id, i) => {
+      const one = liveAccount(`svc_${i}`);
+      return { ...one, sysId: id, version: { ...one.version, sysId: id, modCount: i * 5 } };
+    });
+    const live = liveState({ accounts, groups: [liveRecord('Group', 'team', {})] });
+    const lines = rowVersions(live).map((v) => `${v.table}:${v.sysId}:${v.modCount}`);
+    expect(lines.length).toBeGreaterThan(ids.length);
+    expect(liveFingerprint(live)).toBe(createHash('sha256').update(lines.sort().join('\n')).digest('hex'));
   });
 });
 
