@@ -26,6 +26,13 @@ export interface ReadResult {
   readonly planCpuMs: number;
   readonly planChanges: number;
   readonly peakRssMb: number;
+  /**
+   * Heap in use after a full collection, with the live state, the declarations and the plan
+   * still held: what the data needs, where peak RSS also counts what the collector let pile up.
+   */
+  readonly heldHeapMb: number;
+  /** CPU of the emulator's process while snac read: its one thread serves all four sessions. */
+  readonly emulatorCpuMs: number;
 }
 
 export interface ApplyResult {

@@ -54,12 +54,15 @@ async function probe(accounts: number, people: number, changes: number): Promise
     // The plan figures: one account in ten changed, at every size.
     const desired = desiredScale(accounts, Math.ceil(accounts / 10));
     await emulator.resetStats();
+    const emulatorCpu = async () => Number((await emulator.stats())['processCpuMs'] ?? 0);
+    const emulatorCpuBefore = await emulatorCpu();
 
     const readCpu = process.cpuUsage();
     const started = performance.now();
     const live = await readLive(api, selectionFor(desired), { instance: 'bench', pageSize: PAGE_SIZE });
     const readMs = performance.now() - started;
     const readCpuMs = cpuMs(process.cpuUsage(readCpu));
+    const emulatorCpuMs = (await emulatorCpu()) - emulatorCpuBefore;
     const byQuery = rowsByTable(live);
     const totals = api.log.totals();
 
@@ -82,6 +85,8 @@ async function probe(accounts: number, people: number, changes: number): Promise
       planCpuMs,
       planChanges: planned.changes.length,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
+      heldHeapMb: heldHeapMb([desired, live, planned]),
+      emulatorCpuMs,
     };
     if (changes === 0) return { read };
 
@@ -114,6 +119,13 @@ async function probe(accounts: number, people: number, changes: number): Promise
   } finally {
     emulator.stop();
   }
+}
+
+/** Heap in use after a full collection (run.ts starts probes with --expose-gc), `held` kept alive through it. */
+function heldHeapMb(held: readonly unknown[]): number {
+  if (typeof globalThis.gc !== 'function') throw new Error('the probe needs node --expose-gc (npm run bench starts it so)');
+  globalThis.gc();
+  return held.length > 0 ? process.memoryUsage().heapUsed / (1024 * 1024) : 0;
 }
 
 const { values } = parseArgs({ options: { accounts: { type: 'string' }, people: { type: 'string' }, changes: { type: 'string' } } });

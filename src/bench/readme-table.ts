@@ -36,8 +36,10 @@ function planRow(scenario: string, metrics: Map<string, Figure>): string {
     count(get('rows read')?.snac ?? 0),
     time ? `${s(time.snac)} (floor ${s(time.lowerBound ?? 0)}: ${(time.snac / (time.lowerBound || 1)).toFixed(2)}x; per-record ${s(time.peer ?? 0)})` : '',
     `${count(get('client CPU while reading')?.snac ?? 0)} ms`,
+    `${count(get('emulator CPU while reading')?.snac ?? 0)} ms`,
     `${count(get('planning CPU')?.snac ?? 0)} ms`,
     `${count(get('peak RSS')?.snac ?? 0)} MB`,
+    `${count(get('heap held after planning')?.snac ?? 0)} MB`,
   ];
   return `| ${cells.join(' | ')} |`;
 }
@@ -55,8 +57,8 @@ export function renderTables(figures: readonly Figure[]): string {
   const others = figures.filter((f) => !f.figure.startsWith('plan, '));
   return [
     START,
-    '| service accounts | people | requests | rows read | read time | client CPU reading | planning CPU | peak RSS |',
-    '|---:|---:|---|---:|---|---:|---:|---:|',
+    '| service accounts | people | requests | rows read | read time | client CPU reading | emulator CPU reading | planning CPU | peak RSS | heap held |',
+    '|---:|---:|---|---:|---|---:|---:|---:|---:|---:|',
     ...plans.map(([name, metrics]) => planRow(name, metrics)),
     '',
     '| figure | snac | floor | per-record pattern |',

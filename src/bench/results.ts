@@ -19,7 +19,7 @@ export function planScenario(read: Pick<ReadResult, 'accounts' | 'people'>): str
   return `plan, ${count(read.accounts)} accounts${read.people > 0 ? ` + ${count(read.people)} people` : ''}`;
 }
 
-export const PLAN_METRICS = ['requests', 'rows read', 'read time', 'client CPU while reading', 'planning CPU', 'peak RSS'] as const;
+export const PLAN_METRICS = ['requests', 'rows read', 'read time', 'client CPU while reading', 'emulator CPU while reading', 'planning CPU', 'peak RSS', 'heap held after planning'] as const;
 
 function planFigures(read: ReadResult): Figure[] {
   const name = (metric: (typeof PLAN_METRICS)[number]) => `${planScenario(read)}: ${metric}`;
@@ -28,8 +28,10 @@ function planFigures(read: ReadResult): Figure[] {
     { figure: name('rows read'), snac: read.rows, unit: 'rows' },
     { figure: name('read time'), snac: round(read.readMs / 1000, 2), lowerBound: round(read.floorMs / 1000, 2), peer: round(read.perRecordMs / 1000, 1), unit: 's' },
     { figure: name('client CPU while reading'), snac: Math.round(read.readCpuMs), unit: 'ms' },
+    { figure: name('emulator CPU while reading'), snac: Math.round(read.emulatorCpuMs), unit: 'ms' },
     { figure: name('planning CPU'), snac: Math.round(read.planCpuMs), unit: 'ms' },
     { figure: name('peak RSS'), snac: Math.round(read.peakRssMb), unit: 'MB' },
+    { figure: name('heap held after planning'), snac: Math.round(read.heldHeapMb), unit: 'MB' },
   ];
 }
 

@@ -21,7 +21,7 @@ const list = (text: string) => text.split(',').map((n) => Number(n.trim()));
 
 function runProbe(accounts: number, people: number, changes: number): Promise<ProbeResult> {
   const script = new URL('./probe.js', import.meta.url).pathname;
-  const args = [script, '--accounts', String(accounts), '--people', String(people), '--changes', String(changes)];
+  const args = ['--expose-gc', script, '--accounts', String(accounts), '--people', String(people), '--changes', String(changes)];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -44,7 +44,8 @@ function describe(read: ReadResult): string[] {
     `  rows read           ${read.rows} (${Object.entries(read.rowsByQuery).map(([t, n]) => `${t} ${n}`).join(', ')}), ${(read.kib / 1024).toFixed(1)} MiB`,
     `  read time           ${s(read.readMs)} (floor ${s(read.floorMs)}: ${(read.readMs / read.floorMs).toFixed(2)}x; per-record ${s(read.perRecordMs)})`,
     `  client CPU          ${read.readCpuMs.toFixed(0)} ms while reading, ${read.planCpuMs.toFixed(0)} ms planning ${read.planChanges} changes`,
-    `  peak RSS            ${read.peakRssMb.toFixed(0)} MB (snac only; the emulator runs in its own process)`,
+    `  emulator CPU        ${read.emulatorCpuMs.toFixed(0)} ms while snac read (one thread for all ${CONCURRENCY} sessions)`,
+    `  peak RSS            ${read.peakRssMb.toFixed(0)} MB (snac only; the emulator runs in its own process); heap held after planning ${read.heldHeapMb.toFixed(0)} MB`,
   ];
 }
 

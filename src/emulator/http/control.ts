@@ -8,6 +8,8 @@ import { DEFAULT_SETTINGS, type InstanceSettings } from '../settings.js';
 import { parseJsonBody, readBody } from './body.js';
 import { json, type Reply } from './respond.js';
 
+const cpuMs = (usage: NodeJS.CpuUsage) => Math.round((usage.user + usage.system) / 1000);
+
 /**
  * Test-only control endpoints under /__snac/ (a prefix no ServiceNow API uses). They are NOT part
  * of ServiceNow: tests and benchmarks use them to reset state, load seeds, read statistics and
@@ -22,7 +24,8 @@ export async function handleControl(emulator: Emulator, request: IncomingMessage
     case 'GET health':
       return json(200, { status: 'ok' });
     case 'GET stats':
-      return json(200, { ...emulator.stats.toJSON(), sessions: emulator.sessions.size, inFlight: emulator.limits.gauges() });
+      // processCpuMs: CPU time of the process the emulator runs in (the bench runs it alone in one).
+      return json(200, { ...emulator.stats.toJSON(), sessions: emulator.sessions.size, inFlight: emulator.limits.gauges(), processCpuMs: cpuMs(process.cpuUsage()) });
     case 'POST stats/reset':
       emulator.stats.reset();
       return json(200, { status: 'ok' });
