@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { dirname, join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ViteUserConfig } from 'vitest/config';
 
 /**
@@ -19,17 +21,19 @@ export const LONG_SUITES = {
   },
 } as const;
 
+const ROOT = dirname(fileURLToPath(import.meta.url));
+
 /** Every test file, as a path from the repository root. */
 export function testFiles(): string[] {
-  return readdirSync('test', { recursive: true, encoding: 'utf8' })
+  return readdirSync(join(ROOT, 'test'), { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.test.ts'))
-    .map((file) => `test/${file}`)
+    .map((file) => `test/${file.split(sep).join('/')}`)
     .sort();
 }
 
 /** Test files that replace a module (vi.mock): they need a module graph of their own. */
 export function mockingFiles(): string[] {
-  return testFiles().filter((file) => /\bvi\.(do)?[mM]ock\(/.test(readFileSync(file, 'utf8')));
+  return testFiles().filter((file) => /\bvi\.(do)?[mM]ock\(/.test(readFileSync(join(ROOT, file), 'utf8')));
 }
 
 // .ci/run sets SNAC_VITEST_JSON to collect vitest's own counts for its summary line.

@@ -1,17 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LONG_SUITES, testFiles } from '../vitest.shared.js';
 
-const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
+const root = join(import.meta.dirname, '..');
+const scripts = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 
 describe('the long suites', () => {
   it('name files that exist: a renamed file would drop out of the long run unnoticed', () => {
-    for (const file of [...LONG_SUITES.only, ...Object.keys(LONG_SUITES.scaled)]) expect(existsSync(file), file).toBe(true);
+    for (const file of [...LONG_SUITES.only, ...Object.keys(LONG_SUITES.scaled)]) expect(existsSync(join(root, file)), file).toBe(true);
   });
 
   it('scale suites by a variable each file reads, so the long run is not as small as the default', () => {
     for (const [file, variables] of Object.entries(LONG_SUITES.scaled)) {
-      for (const name of Object.keys(variables)) expect(readFileSync(file, 'utf8'), file).toContain(`process.env['${name}']`);
+      for (const name of Object.keys(variables)) expect(readFileSync(join(root, file), 'utf8'), file).toContain(`process.env['${name}']`);
     }
   });
 
