@@ -159,14 +159,20 @@ describe('readLive on an instance with many people out of scope', () => {
   });
 
   it('follows group parents: a member of a child group holds its ancestors\' roles, read level by level (not from granted_by)', async () => {
-    const seed = new SeedWriter(sn.emulator);
-    seed.group({ name: 'Lineage Root', roles: ['report_user'] });
-    seed.group({ name: 'Lineage Middle', parent: 'Lineage Root' });
-    seed.group({ name: 'Lineage Leaf', parent: 'Lineage Middle', roles: ['rest_api_explorer'] });
-    seed.user({ user_name: 'svc_lineage', first_name: 'Lineage', web_service_access_only: true, groups: ['Lineage Leaf'] });
-    const live = await readLive(fetchReader(sn.url, 'svc_snac', 'snac'), selection({ groups: [] }), { instance: 'demo' });
-    expect(live.groupParents).toMatchObject({ 'lineage leaf': 'lineage middle', 'lineage middle': 'lineage root' });
-    expect([...(heldRoles(live).get('svc_lineage') ?? [])].sort()).toEqual(['report_user', 'rest_api_explorer']);
-    expect(groupsGranting(live, 'svc_lineage', 'report_user')).toEqual(['lineage leaf']);
+    // An instance of its own: the groups planted here would change what the other tests read.
+    const instance = await startInstance({ seed: 'demo' });
+    try {
+      const seed = new SeedWriter(instance.emulator);
+      seed.group({ name: 'Lineage Root', roles: ['report_user'] });
+      seed.group({ name: 'Lineage Middle', parent: 'Lineage Root' });
+      seed.group({ name: 'Lineage Leaf', parent: 'Lineage Middle', roles: ['rest_api_explorer'] });
+      seed.user({ user_name: 'svc_lineage', first_name: 'Lineage', web_service_access_only: true, groups: ['Lineage Leaf'] });
+      const live = await readLive(fetchReader(instance.url, 'svc_snac', 'snac'), selection({ groups: [] }), { instance: 'demo' });
+      expect(live.groupParents).toMatchObject({ 'lineage leaf': 'lineage middle', 'lineage middle': 'lineage root' });
+      expect([...(heldRoles(live).get('svc_lineage') ?? [])].sort()).toEqual(['report_user', 'rest_api_explorer']);
+      expect(groupsGranting(live, 'svc_lineage', 'report_user')).toEqual(['lineage leaf']);
+    } finally {
+      await instance.close();
+    }
   });
 });
