@@ -2,12 +2,13 @@ import type { Row, Store } from './store.js';
 
 interface Keyed {
   readonly key: string;
-  readonly row: Row;
+  readonly sysId: string;
 }
 
 interface Ordered {
-  readonly revision: number;
+  /** What the order was built from: the rows the table held, and the field's values. */
   readonly shape: number;
+  readonly fieldRevision: number;
   readonly entries: readonly Keyed[];
 }
 
@@ -16,10 +17,10 @@ const orders = new WeakMap<Store, Map<string, Ordered>>();
 /**
  * The rows of a table (and the tables extending it) whose `field` starts with `prefix`,
  * case-insensitively, as ServiceNow's STARTSWITH matches: a range of the field's index, which a
- * real instance's database keeps in value order. The order is kept per (table, field) and
- * found again on first use after a write: after updates only (a session start stamps
- * last_login_time), by one pass that keeps it when the values are still in order; a range is
- * then found by binary search.
+ * real instance's database keeps in value order. The order holds sys_ids and is built again
+ * only when a row is added or removed or the field changes: updates to other fields (a session
+ * start stamps last_login_time) leave it as it is, and the range found by binary search is read
+ * as the rows are now.
  */
 export function rowsWithPrefix(store: Store, table: string, field: string, prefix: string): Row[] {
   const entries = valueOrder(store, table, field);
@@ -35,7 +36,8 @@ export function rowsWithPrefix(store: Store, table: string, field: string, prefi
   for (let i = lo; i < entries.length; i++) {
     const entry = entries[i];
     if (entry === undefined || !entry.key.startsWith(low)) break;
-    rows.push(entry.row);
+    const row = store.get(table, entry.sysId);
+    if (row !== undefined) rows.push(row);
   }
   return rows;
 }
@@ -44,19 +46,12 @@ function valueOrder(store: Store, table: string, field: string): readonly Keyed[
   let byTable = orders.get(store);
   if (byTable === undefined) orders.set(store, (byTable = new Map()));
   const name = `${table}|${field}`;
-  const revision = store.familyRevision(table);
   const shape = store.familyShape(table);
+  const fieldRevision = store.fieldRevision(table, field);
   const cached = byTable.get(name);
-  if (cached?.revision === revision) return cached.entries;
-  const keyed = (row: Row) => ({ key: (row.values[field] ?? '').toLowerCase(), row });
-  const rows = cached?.shape === shape ? cached.entries.map((entry) => store.get(table, entry.row.values['sys_id'] ?? '') ?? entry.row) : [...store.scan(table)];
-  const entries = rows.map(keyed);
-  if (!inOrder(entries)) entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  byTable.set(name, { revision, shape, entries });
+  if (cached?.shape === shape && cached.fieldRevision === fieldRevision) return cached.entries;
+  const entries = [...store.scan(table)].map((row) => ({ key: (row.values[field] ?? '').toLowerCase(), sysId: row.values['sys_id'] ?? '' }));
+  entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  byTable.set(name, { shape, fieldRevision, entries });
   return entries;
-}
-
-function inOrder(entries: readonly Keyed[]): boolean {
-  for (let i = 1; i < entries.length; i++) if ((entries[i - 1]?.key ?? '') > (entries[i]?.key ?? '')) return false;
-  return true;
 }

@@ -72,4 +72,13 @@ describe('conditions answered from an index or through the reference', () => {
     }
     expect(rows('sys_user', 'user_nameSTARTSWITHsvc_scale_00003^ORDERBYsys_id').join()).toContain('moved@example.com');
   });
+
+  it('finds a renamed row by its new name when nothing else changed since the index was built', () => {
+    const names = (query: string) => selectRows(emulator, emulator.instance.store.table('sys_user'), query).map((row) => row.values['user_name']);
+    expect(names('user_nameSTARTSWITHzzz^ORDERBYsys_id')).toEqual([]);
+    const row = emulator.instance.findBy('sys_user', 'user_name', 'svc_scale_000040');
+    emulator.instance.update('sys_user', row?.values['sys_id'] ?? '', { user_name: 'zzz_renamed' });
+    expect(names('user_nameSTARTSWITHzzz^ORDERBYsys_id')).toEqual(['zzz_renamed']);
+    expect(names('user_nameSTARTSWITHsvc_scale_00004^ORDERBYsys_id')).not.toContain('svc_scale_000040');
+  });
 });
