@@ -1,6 +1,7 @@
-import { formatDiagnostic, formatSourceRef } from '../diagnostics.js';
+import { formatSourceRef } from '../diagnostics.js';
 import type { Change, Plan } from '../plan/change.js';
 import { escapeText, guardWorkflowCommands } from './escape.js';
+import { findingLines } from './finding-groups.js';
 import { summaryLine } from './summary.js';
 import { afterCreateNote, describeChange, formatValue, originNote, SYMBOLS } from './values.js';
 
@@ -58,7 +59,7 @@ export function renderText(plan: Plan, options: TextOptions): string {
 
   if (plan.findings.length > 0) {
     lines.push('', paint('bold', 'Findings:'));
-    for (const finding of plan.findings) lines.push(`  ${paint(finding.blocking ? 'red' : 'yellow', formatDiagnostic(finding))}`);
+    for (const line of findingLines(plan.findings)) lines.push(`  ${paint(line.blocking ? 'red' : 'yellow', line.text)}`);
   }
 
   lines.push('', paint('bold', summaryLine(plan)));
