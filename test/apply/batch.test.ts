@@ -40,6 +40,11 @@ async function applyWithBatches(limits: LimitsProfile, batchSize: number, wrap: 
   return { emulator, report, after, changes: first.changes.length };
 }
 
+/** Faults are scheduled by what a request is, not by its place among all requests (reads come and go). */
+const BATCH = '^POST /api/now/v1/batch';
+/** The read-back of a write: a query for the one row, asking for its sys_id only. */
+const readBackOf = (table: string, query: string) => `^GET /api/now/table/${table}\\?sysparm_query=${query}\\^ORDERBYsys_id&sysparm_fields=sys_id&`;
+
 describe('apply through the Batch API', () => {
   it('writes every change in a few batch requests and converges', async () => {
     const { emulator, report, after, changes } = await applyWithBatches({}, 10);
@@ -61,7 +66,10 @@ describe('apply through the Batch API', () => {
   });
 
   it('reads back every item of a batch whose answer was lost, and creates nothing twice', async () => {
-    const { emulator, report, after } = await applyWithBatches({ faults: { seed: 7, rates: {}, schedule: [{ request: 12, fault: 'commit-then-reset' }, { request: 14, fault: 'commit-then-503' }], retryAfterSeconds: 1, timeoutMs: 1000 } }, 10);
+    // The first batch (the group) and the third (the first accounts) land; their answers are lost.
+    const schedule = [{ match: BATCH, request: 1, fault: 'commit-then-reset' }, { match: BATCH, request: 3, fault: 'commit-then-503' }] as const;
+    const { emulator, report, after } = await applyWithBatches({ faults: { seed: 7, rates: {}, schedule, retryAfterSeconds: 1, timeoutMs: 1000 } }, 10);
+    expect(Object.fromEntries(emulator.stats.faults)).toEqual({ 'commit-then-reset': 1, 'commit-then-503': 1 });
     expect(report.counts.failed + report.counts.unknown).toBe(0);
     expect(report.counts.adopted).toBeGreaterThan(0);
     expect(after.changes).toEqual([]);
@@ -107,16 +115,17 @@ async function reviewedOn(limits: LimitsProfile) {
 
 describe('a batch item whose read-back fails', () => {
   it('is unknown on its own: the rest of the batch and the apply go on, its dependents are skipped, and the next apply confirms it', async () => {
-    // Request 15 is the first batch of account creates (after 12 reads: svc_snac's own group is
-    // not declared, so its roles and its parent take two more; no property is declared, so none
-    // is read); its answer is lost after the commit. The read-back of its first item (request 16)
+    // The fourth batch is the first of account creates (after the group, its role and the other
+    // groups' links); its answer is lost after the commit. The read-back of its first item
     // fails with a 500; the other items read back fine.
-    const limits: LimitsProfile = { faults: { seed: 7, rates: {}, schedule: [{ request: 15, fault: 'commit-then-reset' }, { request: 16, fault: '500' }], retryAfterSeconds: 1, timeoutMs: 1000 } };
+    const schedule = [{ match: BATCH, request: 4, fault: 'commit-then-reset' }, { match: readBackOf('sys_user', 'user_name=svc_b_00'), request: 1, fault: '500' }] as const;
+    const limits: LimitsProfile = { faults: { seed: 7, rates: {}, schedule, retryAfterSeconds: 1, timeoutMs: 1000 } };
     const { emulator, live, reviewed, journal, input: planned } = await reviewedOn(limits);
     const input = { ...planned, batchSize: 10 };
 
     const first = await applyReviewedPlan({ ...input, fresh: { plan: reviewed, live } });
     if (first.kind !== 'applied') throw new Error(first.message);
+    expect(Object.fromEntries(emulator.stats.faults)).toEqual({ 'commit-then-reset': 1, '500': 1 });
     const unknown = first.report.items.filter((i) => i.result.outcome === 'unknown');
     expect(unknown.map((i) => i.change.key)).toEqual(['svc_b_00']);
     expect(unknown[0]?.result.error).toContain('may have committed but could not be read back');
@@ -139,12 +148,14 @@ describe('a batch item whose read-back fails', () => {
 
 describe('a single write whose answer is lost and whose read-back fails', () => {
   it('is unknown, not failed, and what refers to it is skipped with that reason, not "does not exist"', async () => {
-    // Concurrency 1: request 12 (after the reads) creates the group; its answer is lost after
-    // the commit, and the read-back (request 13) fails with a 500.
-    const limits: LimitsProfile = { faults: { seed: 7, rates: {}, schedule: [{ request: 12, fault: 'commit-then-reset' }, { request: 13, fault: '500' }], retryAfterSeconds: 1, timeoutMs: 1000 } };
-    const { live, reviewed, input } = await reviewedOn(limits);
+    // Concurrency 1: the group is created first; its answer is lost after the commit, and the
+    // read-back fails with a 500.
+    const schedule = [{ match: '^POST /api/now/table/sys_user_group\\?', request: 1, fault: 'commit-then-reset' }, { match: readBackOf('sys_user_group', 'name=Batch\\+Group'), request: 1, fault: '500' }] as const;
+    const limits: LimitsProfile = { faults: { seed: 7, rates: {}, schedule, retryAfterSeconds: 1, timeoutMs: 1000 } };
+    const { emulator, live, reviewed, input } = await reviewedOn(limits);
     const result = await applyReviewedPlan({ ...input, concurrency: 1, fresh: { plan: reviewed, live } });
     if (result.kind !== 'applied') throw new Error(result.message);
+    expect(Object.fromEntries(emulator.stats.faults)).toEqual({ 'commit-then-reset': 1, '500': 1 });
     const byOutcome = (o: string) => result.report.items.filter((i) => i.result.outcome === o);
     expect(byOutcome('unknown').map((i) => i.change.key)).toEqual(['batch group']);
     expect(byOutcome('failed')).toEqual([]);
@@ -181,11 +192,14 @@ describe('an apply whose AbortSignal fires', () => {
 
 describe('a write that could not be confirmed but did land', () => {
   it('is reported unknown, and the apply still counts as converged: the re-plan is empty', async () => {
-    // Concurrency 1, 38 writes after the reads: the last one (request 49) lands and its answer
-    // is lost; its read-back (request 50) fails.
-    const { input, reviewed, live } = await reviewedOn({ faults: { seed: 7, rates: {}, schedule: [{ request: 49, fault: 'commit-then-reset' }, { request: 50, fault: '500' }], retryAfterSeconds: 1, timeoutMs: 1000 } });
+    // Concurrency 1, 38 writes: the last one lands and its answer is lost; its read-back (the only
+    // one of the apply) fails.
+    const schedule = [{ match: '^POST /api/now/table/', request: 38, fault: 'commit-then-reset' }, { match: readBackOf('[a-z_]+', '[^&]*'), request: 1, fault: '500' }] as const;
+    const { emulator, input, reviewed, live } = await reviewedOn({ faults: { seed: 7, rates: {}, schedule, retryAfterSeconds: 1, timeoutMs: 1000 } });
+    expect(reviewed.changes).toHaveLength(38);
     const result = await applyReviewedPlan({ ...input, concurrency: 1, fresh: { plan: reviewed, live } });
     if (result.kind !== 'applied') throw new Error(result.message);
+    expect(Object.fromEntries(emulator.stats.faults)).toEqual({ 'commit-then-reset': 1, '500': 1 });
     expect(result.report.counts).toMatchObject({ ok: 37, unknown: 1, failed: 0, skipped: 0 });
     expect(result.remaining).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { FAULT_KINDS, type FaultKind, type FaultProfile } from './profile.js';
+import { FAULT_KINDS, type FaultKind, type FaultProfile, type ScheduledFault } from './profile.js';
 
 /** mulberry32: a small, fast PRNG whose whole state is one 32-bit number, so a seed replays exactly. */
 function generator(seed: number): () => number {
@@ -20,19 +20,22 @@ function generator(seed: number): () => number {
 export class FaultInjector {
   private random: () => number;
   private count = 0;
-  private readonly scheduled: ReadonlyMap<number, FaultKind>;
+  /** Requests seen per `match` of the schedule. */
+  private matched = new Map<string, number>();
+  private readonly patterns: ReadonlyMap<string, RegExp>;
 
   constructor(readonly profile: FaultProfile) {
     this.random = generator(profile.seed);
-    this.scheduled = new Map(profile.schedule.map((entry) => [entry.request, entry.fault]));
+    this.patterns = new Map(profile.schedule.flatMap((entry) => (entry.match === undefined ? [] : [[entry.match, new RegExp(entry.match)] as const])));
   }
 
-  /** The fault for the next request, or undefined when it goes through untouched. */
-  next(): FaultKind | undefined {
+  /** The fault for the next request ("METHOD /path?query"), or undefined when it goes through untouched. */
+  next(request = ''): FaultKind | undefined {
     this.count += 1;
     const draw = this.random();
-    const planned = this.scheduled.get(this.count);
-    if (planned) return planned;
+    for (const [match, pattern] of this.patterns) if (pattern.test(request)) this.matched.set(match, (this.matched.get(match) ?? 0) + 1);
+    const planned = this.profile.schedule.find((entry) => this.isNow(entry, request));
+    if (planned) return planned.fault;
     let threshold = 0;
     for (const kind of FAULT_KINDS) {
       threshold += this.profile.rates[kind] ?? 0;
@@ -45,6 +48,12 @@ export class FaultInjector {
   reset(): void {
     this.random = generator(this.profile.seed);
     this.count = 0;
+    this.matched = new Map();
+  }
+
+  private isNow(entry: ScheduledFault, request: string): boolean {
+    if (entry.match === undefined) return entry.request === this.count;
+    return this.patterns.get(entry.match)?.test(request) === true && this.matched.get(entry.match) === entry.request;
   }
 }
 

@@ -84,7 +84,7 @@ export async function serveWithLimits(call: LimitedRequest): Promise<void> {
   await limits.pause(leg);
 
   const injector = limits.faults;
-  const fault = injector?.next();
+  const fault = injector?.next(`${call.method} ${decodedUrl(request.url ?? '')}`);
   if (fault) stats.count(stats.faults, fault);
   if (injector && fault && !commitsFirst(fault)) return deliverFault(failureOf(fault), injector.profile, target(call.route));
 
@@ -120,4 +120,13 @@ export async function serveWithLimits(call: LimitedRequest): Promise<void> {
 
   if (injector && fault) return deliverFault(failureOf(fault), injector.profile, target(served.route));
   call.send(timing(served, onThread - inSession, inSession - arrived));
+}
+
+/** The request's path and query as people write them, for fault schedules that match requests. */
+function decodedUrl(url: string): string {
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url;
+  }
 }

@@ -38,6 +38,16 @@ function oneOf<T extends string>(raw: unknown, path: string, values: readonly T[
 }
 
 /** A section of numbers: omitted fields take the section's defaults. */
+function pattern(raw: unknown, path: string): string {
+  if (typeof raw !== 'string' || raw === '') fail(path, 'must be a regular expression over "METHOD /path?query"');
+  try {
+    new RegExp(raw);
+  } catch (error) {
+    fail(path, `is not a regular expression: ${(error as Error).message}`);
+  }
+  return raw;
+}
+
 function numbers<T extends Record<string, number>>(raw: unknown, path: string, defaults: T, checks: Record<keyof T, NumberCheck>): T {
   const given = object(raw, path, Object.keys(defaults));
   const result: Record<string, number> = { ...defaults };
@@ -82,8 +92,9 @@ function faults(raw: unknown, path: string): FaultProfile {
     rates,
     schedule: schedule.map((entry: unknown, index) => {
       const at = `${path}.schedule[${index}]`;
-      const item = object(entry, at, ['request', 'fault']);
-      return { request: number(item['request'], `${at}.request`, count), fault: oneOf(item['fault'], `${at}.fault`, FAULT_KINDS) };
+      const item = object(entry, at, ['request', 'fault', 'match']);
+      const scheduled = { request: number(item['request'], `${at}.request`, count), fault: oneOf(item['fault'], `${at}.fault`, FAULT_KINDS) };
+      return item['match'] === undefined ? scheduled : { ...scheduled, match: pattern(item['match'], `${at}.match`) };
     }),
     retryAfterSeconds: number(given['retryAfterSeconds'] ?? defaults.retryAfterSeconds, `${path}.retryAfterSeconds`, naturalOrZero),
     timeoutMs: number(given['timeoutMs'] ?? defaults.timeoutMs, `${path}.timeoutMs`, positive),

@@ -83,13 +83,23 @@ export const FAULT_KINDS = [
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
+export interface ScheduledFault {
+  readonly request: number;
+  readonly fault: FaultKind;
+  readonly match?: string;
+}
+
 /** Faults on Table and Batch API requests, reproducible from `seed`. */
 export interface FaultProfile {
   readonly seed: number;
   /** Probability of each kind per request; they must add up to at most 1. */
   readonly rates: Readonly<Partial<Record<FaultKind, number>>>;
-  /** Explicit faults by request number (1 = the first API request since start or reset); they win over rates. */
-  readonly schedule: readonly { readonly request: number; readonly fault: FaultKind }[];
+  /**
+   * Explicit faults by request number (1 = the first API request since start or reset); they win
+   * over rates. With `match` (a regular expression over "METHOD /path?query", the query decoded),
+   * `request` counts only the requests it matches: "the third batch", "the first read of svc_a".
+   */
+  readonly schedule: readonly ScheduledFault[];
   /** Retry-After of the `429` kind, in seconds. */
   readonly retryAfterSeconds: number;
   /** How long `timeout` kinds hold a response that the client does not abandon first. */

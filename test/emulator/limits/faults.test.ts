@@ -89,6 +89,16 @@ describe('seeded fault injection', () => {
     expect(counted.status429).toBe(2);
   });
 
+  it('counts a scheduled fault with a match among the requests it matches only, the query decoded', async () => {
+    const { url } = await start({ schedule: [{ match: '^GET /api/now/table/sys_user_group\\?sysparm_query=name=Second Group', request: 2, fault: '503' }, { request: 1, fault: '500' }] });
+    const read = (query: string) => outcome(asAdmin(url, `/api/now/table/sys_user_group?sysparm_query=${encodeURIComponent(query)}`));
+    expect(await read('name=Second Group')).toBe(500);
+    expect(await read('name=Other')).toBe(200);
+    expect(await read('name=Second Group')).toBe(503);
+    expect(await read('name=Second Group')).toBe(200);
+    expect((await stats(url)).faults).toEqual({ '500': 1, '503': 1 });
+  });
+
   it('holds a timed-out request without processing it until the client gives up', async () => {
     const { url } = await start({ schedule: [{ request: 1, fault: 'timeout' }] });
     expect(await outcome(createGroup(url, 'Never Created', AbortSignal.timeout(300)))).toBe('timeout');

@@ -35,6 +35,8 @@ describe('limits profiles', () => {
     [{ faults: { rates: { '503': 0.7, reset: 0.5 } } }, 'profile.faults.rates must add up to at most 1'],
     [{ faults: { rates: { '504': 0.1 } } }, 'profile.faults.rates has unknown keys: 504'],
     [{ faults: { schedule: [{ request: 1, fault: 'boom' }] } }, 'profile.faults.schedule[0].fault must be one of 429,'],
+    [{ faults: { schedule: [{ request: 1, fault: '500', match: '(' }] } }, 'profile.faults.schedule[0].match is not a regular expression'],
+    [{ faults: { schedule: [{ request: 1, fault: '500', match: '' }] } }, 'profile.faults.schedule[0].match must be a regular expression over "METHOD /path?query"'],
     [{ rateLimitRules: [{ name: 'r', limit: 5, applyTo: 'role' }] }, 'profile.rateLimitRules[0].role must be a non-empty string'],
   ])('refuses %j with its path', (raw, message) => {
     expect(() => parseLimitsProfile(raw)).toThrow(message);
