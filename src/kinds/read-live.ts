@@ -147,24 +147,32 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
   peopleRead.catch(() => undefined);
   const groupRole = LINK_KINDS.GroupRole;
   const otherGroups = new Set<string>();
-  const otherGroupRolesRead = Promise.all([linksOfKind('Membership'), scopeTest]).then(([links, inScope]) => {
+  const othersKnown = Promise.all([linksOfKind('Membership'), scopeTest]).then(([links, inScope]) => {
     const named = new Set(selection.groups);
     for (const link of links.filter(isLink)) if (!named.has(link.to) && inScope(link.from)) otherGroups.add(link.to);
-    return readRows(api, groupRole.table, inQueries(groupRole.from.read, otherGroups), linkFields(groupRole), { ...paging, allowHidden: true, onHidden: hiddenOf(groupRole.name) });
   });
+  const otherGroupRolesRead = othersKnown.then(() =>
+    readRows(api, groupRole.table, inQueries(groupRole.from.read, otherGroups), linkFields(groupRole), { ...paging, allowHidden: true, onHidden: hiddenOf(groupRole.name) }),
+  );
   otherGroupRolesRead.catch(() => undefined);
-  const [recordRows, linkRows, adminRows, peopleRows, otherGroupRoles] = await Promise.all([
+  // Group parents are read once the groups are known, while the large link tables still are:
+  // at 1,000 accounts a round trip after the last page was a tenth of the read.
+  const lineageRead = Promise.all([rowsOfKind('Group'), othersKnown]).then(([groupRows]) =>
+    readLineage(api, groupRows, otherGroups, new Set([...selection.groups, ...otherGroups]), {
+      ...paging,
+      allowHidden: true,
+      onHidden: hiddenOf(LINK_KINDS.GroupRole.name),
+    }),
+  );
+  lineageRead.catch(() => undefined);
+  const [recordRows, linkRows, adminRows, peopleRows, otherGroupRoles, lineage] = await Promise.all([
     Promise.all(RECORD_KIND_NAMES.map(rowsOfKind)),
     Promise.all(LINK_KIND_NAMES.map(linksOfKind)),
     adminRead,
     peopleRead,
     otherGroupRolesRead,
+    lineageRead,
   ]);
-  const lineage = await readLineage(api, recordRows[RECORD_KIND_NAMES.indexOf('Group')] ?? [], otherGroups, new Set([...selection.groups, ...otherGroups]), {
-    ...paging,
-    allowHidden: true,
-    onHidden: hiddenOf(LINK_KINDS.GroupRole.name),
-  });
   const hidden = await judgeHidden(api, hiddenIn, await byAccount, options);
 
   const rowsOf = <T>(names: readonly string[], rows: readonly T[]) => new Map(names.map((name, i) => [name, rows[i] ?? ([] as unknown as T)]));
