@@ -9,13 +9,14 @@ import { main } from './main.js';
 function interruption(): Promise<void> {
   return new Promise((resolve) => {
     let signals = 0;
-    const onSignal = () => {
+    const onSignal = (signal: NodeJS.Signals) => {
       signals += 1;
       if (signals > 1) {
         process.stderr.write('\nsnac: stopped at once; run the same command again to finish (snac apply resumes from the instance, nothing is written twice)\n');
         process.exit(EXIT.interrupted);
       }
-      process.stderr.write('\nsnac: stopping (Ctrl-C again to quit at once)\n');
+      // A terminal's Ctrl-C is SIGINT; a supervisor (CI cancelling a job, a script) sends SIGTERM.
+      process.stderr.write(signal === 'SIGINT' ? '\nsnac: stopping (Ctrl-C again to quit at once)\n' : `\nsnac: stopping on ${signal} (a second signal quits at once)\n`);
       resolve();
     };
     process.on('SIGINT', onSignal);

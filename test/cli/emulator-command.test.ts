@@ -47,6 +47,20 @@ describe('snac emulator', () => {
     expect(await again).toBe(0);
   });
 
+  it('stops cleanly on SIGTERM, as a script or CI stops it, saying which signal it got', async () => {
+    const child = spawn(process.execPath, [join(process.cwd(), 'dist', 'cli.js'), 'emulator', '--port', '0', '--seed', 'empty']);
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await waitFor(() => out.includes('listening on'), 'the listening line');
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(err).toBe('\nsnac: stopping on SIGTERM (a second signal quits at once)\n');
+    expect(out).toContain('snac emulator stopped\n');
+  });
+
   it('rejects a bad seed and a bad port with the usage', async () => {
     const io = captureIo();
     expect(await main(['emulator', '--seed', 'huge'], io)).toBe(1);
