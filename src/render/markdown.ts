@@ -1,5 +1,6 @@
 import { formatSourceRef, type SourceRef } from '../diagnostics.js';
-import type { Change, KindName, Plan } from '../plan/change.js';
+import type { Change, Finding, KindName, Plan } from '../plan/change.js';
+import { groupFindings } from './finding-groups.js';
 import { summaryLine } from './summary.js';
 import { afterCreateNote, code, escapeMarkdown as esc, formatValue, kindInWords, labelOf, markerField, originNote, SYMBOLS } from './values.js';
 
@@ -89,10 +90,14 @@ function accessSection(plan: Plan): string {
 
 function findingsSection(plan: Plan): string {
   if (plan.findings.length === 0) return '';
-  const rows = plan.findings.map((f) => {
-    const where = f.at ? ` (${esc(formatSourceRef(f.at))})` : '';
-    const fix = f.fix ? ` — ${esc(f.fix)}` : '';
-    return `- ${f.blocking ? '⛔' : '⚠️'} ${code(f.code)}${where}: ${esc(f.summary)}${fix}`;
+  const where = (f: Finding) => (f.at ? ` (${esc(formatSourceRef(f.at))})` : '');
+  const fix = (f: Finding) => (f.fix ? ` — ${esc(f.fix)}` : '');
+  const mark = (f: Finding) => (f.blocking ? '⛔' : '⚠️');
+  // Findings sharing their fix (nineteen unreadable settings) show it once, each finding under it.
+  const rows = groupFindings(plan.findings).flatMap((entry) => {
+    if ('finding' in entry) return [`- ${mark(entry.finding)} ${code(entry.finding.code)}${where(entry.finding)}: ${esc(entry.finding.summary)}${fix(entry.finding)}`];
+    const [first] = entry.group;
+    return [`- ${mark(first)} ${code(first.code)} ×${entry.group.length}${fix(first)}`, ...entry.group.map((f) => `  - ${esc(f.summary)}${where(f)}`)];
   });
   return ['#### Findings', '', ...rows].join('\n');
 }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics.js';
 import { findingLines } from '../../src/render/finding-groups.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
+import { plan } from '../../src/planner/plan.js';
+import { desiredState, liveState } from '../support/states.js';
+import { mechanicsOnly } from '../support/plan-context.js';
 
 const at = (line: number) => ({ file: 'accounts/security-settings.yaml', line, column: 3 });
 const unknown = (name: string, line: number): Diagnostic & { blocking: boolean } => ({
@@ -38,5 +42,18 @@ describe('findings on a terminal', () => {
     const lines = findingLines([unknown('a\n::error::x', 1), unknown('b\u001b[2J', 2), unknown('c', 3)]);
     expect(lines.map((l) => l.text).join('\n')).not.toMatch(/[\u0000-\u0009\u000b-\u001f]|\n\s*::/);
     expect(lines[1]?.text).toBe('  accounts/security-settings.yaml:1:3 unknown: a\\x0a::error::x is not readable');
+  });
+
+  it('in the PR comment, show a shared fix once with each finding, its place and its name inert, under it', () => {
+    const base = plan(desiredState(), liveState(), mechanicsOnly());
+    const findings = [unknown('soap', 8), unknown('wsdl <!-- x -->', 9), unknown('xsd', 10), { ...other('alone'), fix: 'do it' }].map((f) => ({ ...f, blocking: false }));
+    const md = renderMarkdown({ ...base, findings }, {});
+    expect(md).toContain([
+      '- ⚠️ `unknown-setting` ×3 — check it as an admin',
+      '  - unknown: soap is not readable (accounts/security-settings.yaml:8:3)',
+      '  - unknown: wsdl \\<!-- x --\\> is not readable (accounts/security-settings.yaml:9:3)',
+      '  - unknown: xsd is not readable (accounts/security-settings.yaml:10:3)',
+      '- ⚠️ `alone`: alone happened — do it',
+    ].join('\n'));
   });
 });
