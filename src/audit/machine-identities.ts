@@ -1,14 +1,14 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { heldRoles } from '../kinds/access-model.js';
 import { clientsActingAs, type Dependents, profilesLoggingInAs, runningAs } from '../impact/dependents.js';
-import type { DesiredState } from '../kinds/desired.js';
+import type { AuthenticationMethod, DesiredState } from '../kinds/desired.js';
 import type { LiveState } from '../kinds/live.js';
 import type { Severity } from '../model/config.js';
 import { privilegedRoles } from '../plan/privileged.js';
 import { describeDormancy, dormancy, type Dormancy } from '../policy/dormancy.js';
 
 /** How an integration signs in as an account, as declared or as the instance shows it. */
-export type AuthMethod = 'oauth' | 'basic' | 'mutual_tls';
+export type AuthMethod = AuthenticationMethod;
 
 /** An active service account in scope, as ServiceNow's Machine Identity Console sees one. */
 export interface MachineIdentity {

@@ -9,7 +9,7 @@ import { escapeValue, inQueries, prefixQuery } from './query.js';
 import { readLineage } from './group-lineage.js';
 import { readRows, readRowsAs } from './read-rows.js';
 import { LINK_KINDS, RECORD_KINDS } from './registry.js';
-import { keyOf, linkOf, namePool, withUnknownFields, type Intern } from './row-fields.js';
+import { keyOf, linkOf, namePool, ownedValues, withUnknownFields, type Intern } from './row-fields.js';
 import type { NaturalKey } from '../model/keys.js';
 import { livePerson, PERSON_READ_FIELDS, PERSON_TABLE } from './service-account.js';
 import type { Row, TableReader } from './table-reader.js';
@@ -134,12 +134,14 @@ export async function readLive(api: TableReader, selection: LiveSelection, optio
   const peopleRead = Promise.all([rowsOfKind('ServiceAccount'), rowsOfKind('Group'), scopeTest]).then(([accountRows, groupRows, inScope]) => {
     const owners = new Set<string>(selection.owners);
     const accounts = RECORD_KINDS.ServiceAccount;
+    // Only the manager is needed here: the records themselves are made once, below.
+    const managerOf = (kind: RecordKind, row: Row) => ownedValues(kind.fields.filter((f) => f.name === 'manager'), row)['manager'];
     for (const row of accountRows) {
-      const manager = accounts.live(row).fields['manager'];
+      const manager = managerOf(accounts, row);
       if (typeof manager === 'string' && manager !== '' && inScope(row[accounts.keyField] ?? '')) owners.add(manager);
     }
     for (const row of groupRows) {
-      const manager = RECORD_KINDS.Group.live(row).fields['manager'];
+      const manager = managerOf(RECORD_KINDS.Group, row);
       if (typeof manager === 'string' && manager !== '') owners.add(manager);
     }
     return read(PERSON_TABLE, inQueries('user_name', owners), PERSON_READ_FIELDS);
